@@ -1,0 +1,196 @@
+//! Layout context for detectors: lines, blocks (runs of non-blank lines) and cue lists.
+//!
+//! Whether a number is personal often depends on what stands around it: a postcode under
+//! `Bezoekadres` is an office, the same postcode under a citizen's name is a home. Detectors ask
+//! these questions through [`Context`] and [`Cues`].
+
+use std::ops::Range;
+
+use regex::Regex;
+
+/// A text with its line index.
+pub struct Context<'t> {
+    pub text: &'t str,
+    /// Byte offset of the start of every line.
+    line_starts: Vec<usize>,
+}
+
+impl<'t> Context<'t> {
+    pub fn new(text: &'t str) -> Context<'t> {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Context { text, line_starts }
+    }
+
+    /// Number of lines.
+    pub fn lines(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The line that contains byte `pos`.
+    pub fn line_of(&self, pos: usize) -> usize {
+        match self.line_starts.binary_search(&pos) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte range of line `i`, without its line terminator.
+    pub fn line_range(&self, i: usize) -> Range<usize> {
+        let start = self.line_starts[i];
+        let mut end = self
+            .line_starts
+            .get(i + 1)
+            .map_or(self.text.len(), |&s| s - 1);
+        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// Text of line `i`.
+    pub fn line(&self, i: usize) -> &'t str {
+        &self.text[self.line_range(i)]
+    }
+
+    /// Returns true if and only if line `i` holds nothing but white space.
+    pub fn is_blank(&self, i: usize) -> bool {
+        self.line(i).trim().is_empty()
+    }
+
+    /// The nearest non-blank line before line `i`, looking back at most `max` lines.
+    pub fn prev_nonblank(&self, i: usize, max: usize) -> Option<usize> {
+        (i.saturating_sub(max)..i)
+            .rev()
+            .find(|&j| !self.is_blank(j))
+    }
+
+    /// The nearest non-blank line after line `i`, looking ahead at most `max` lines.
+    pub fn next_nonblank(&self, i: usize, max: usize) -> Option<usize> {
+        (i + 1..(i + 1 + max).min(self.lines())).find(|&j| !self.is_blank(j))
+    }
+
+    /// The lines of the block (run of non-blank lines) around line `i`, capped at `max` lines
+    /// on either side.
+    pub fn block(&self, i: usize, max: usize) -> Range<usize> {
+        let mut start = i;
+        while start > 0 && i - start < max && !self.is_blank(start - 1) {
+            start -= 1;
+        }
+        let mut end = i + 1;
+        while end < self.lines() && end - i <= max && !self.is_blank(end) {
+            end += 1;
+        }
+        start..end
+    }
+
+    /// The text from the start of the previous non-blank line up to `pos`: where a cue for
+    /// the value at `pos` is looked for.
+    pub fn before(&self, pos: usize) -> &'t str {
+        let line = self.line_of(pos);
+        let start = self
+            .prev_nonblank(line, 2)
+            .map_or(self.line_range(line).start, |p| self.line_range(p).start);
+        &self.text[start..pos]
+    }
+}
+
+fn memchr_iter(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    haystack
+        .iter()
+        .enumerate()
+        .filter(move |(_, &b)| b == needle)
+        .map(|(i, _)| i)
+}
+
+/// A list of cue words or phrases, matched case-insensitively as whole words, with any run
+/// of white space between the words of a phrase.
+#[derive(Clone, Debug)]
+pub struct Cues {
+    re: Option<Regex>,
+}
+
+impl Cues {
+    pub fn new<S: AsRef<str>>(cues: &[S]) -> Cues {
+        let mut alts: Vec<String> = cues
+            .iter()
+            .map(|c| c.as_ref().trim())
+            .filter(|c| !c.is_empty())
+            .map(|c| {
+                let words: Vec<String> = c.split_whitespace().map(regex::escape).collect();
+                let body = words.join(r"\s+");
+                // Word boundaries only where the cue itself starts or ends with a word char.
+                let lead = if c.starts_with(|ch: char| ch.is_alphanumeric()) {
+                    r"\b"
+                } else {
+                    ""
+                };
+                let trail = if c.ends_with(|ch: char| ch.is_alphanumeric()) {
+                    r"\b"
+                } else {
+                    ""
+                };
+                format!("{lead}{body}{trail}")
+            })
+            .collect();
+        // Longest first, so that `afwezig met bericht` wins over `afwezig`.
+        alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
+        alts.dedup();
+        let re = (!alts.is_empty()).then(|| {
+            Regex::new(&format!("(?i)(?:{})", alts.join("|"))).expect("escaped cues form a regex")
+        });
+        Cues { re }
+    }
+
+    /// Returns true if and only if a cue occurs in `s`.
+    pub fn found_in(&self, s: &str) -> bool {
+        self.re.as_ref().is_some_and(|re| re.is_match(s))
+    }
+
+    /// The first cue in `s`, as a byte range.
+    pub fn find(&self, s: &str) -> Option<Range<usize>> {
+        self.re.as_ref()?.find(s).map(|m| m.range())
+    }
+
+    /// The last cue in `s`, as a byte range.
+    pub fn find_last(&self, s: &str) -> Option<Range<usize>> {
+        self.re.as_ref()?.find_iter(s).last().map(|m| m.range())
+    }
+
+    /// A cue that starts `s` (after white space), returning the byte offset just past it.
+    pub fn prefix_of(&self, s: &str) -> Option<usize> {
+        let trimmed = s.trim_start();
+        let lead = s.len() - trimmed.len();
+        let m = self.re.as_ref()?.find(trimmed)?;
+        (m.start() == 0).then_some(lead + m.end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_blocks() {
+        let ctx = Context::new("a\r\nb\n\nc\nd");
+        assert_eq!(ctx.lines(), 5);
+        assert_eq!(ctx.line(0), "a");
+        assert_eq!(ctx.line(1), "b");
+        assert_eq!(ctx.line_of(4), 1);
+        assert_eq!(ctx.block(0, 5), 0..2);
+        assert_eq!(ctx.block(4, 5), 3..5);
+        assert_eq!(ctx.prev_nonblank(3, 3), Some(1));
+        assert_eq!(ctx.next_nonblank(1, 3), Some(3));
+    }
+
+    #[test]
+    fn cues_match_whole_words_and_phrases() {
+        let cues = Cues::new(&["bsn", "afwezig met bericht", "www.", "geb."]);
+        assert!(cues.found_in("BSN: 1"));
+        assert!(!cues.found_in("bsnummer"));
+        assert!(cues.found_in("Afwezig  met\nbericht"));
+        assert!(cues.found_in("zie www.rijksoverheid.nl"));
+        assert_eq!(cues.prefix_of("  Afwezig met bericht: x"), Some(21));
+        assert!(cues.found_in("geb. 12-03-1985"));
+    }
+}

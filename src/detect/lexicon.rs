@@ -1,0 +1,62 @@
+//! The shipped name lexicons (`rules/lexicons/`, origin and licence in `SOURCES.md` there).
+//!
+//! Compiled into the binary and parsed once on first use.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Word sets used by the name detectors.
+pub struct Lexicons {
+    /// Given names, as written (`Jan`, `Anne-Marie`).
+    pub first_names: HashSet<&'static str>,
+    /// Surnames without particles, as written (`Vries`, `Jansen`).
+    pub surnames: HashSet<&'static str>,
+    /// Common lowercase Dutch words: a capitalised token that is one is weak evidence.
+    pub common_words: HashSet<&'static str>,
+    /// Dutch place names, as written.
+    pub places: HashSet<&'static str>,
+    /// Public office holders (`Hugo de Jonge`), allowed by default.
+    pub public_officials: Vec<&'static str>,
+}
+
+fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty())
+}
+
+static SHIPPED: LazyLock<Lexicons> = LazyLock::new(|| Lexicons {
+    first_names: lines(include_str!("../../rules/lexicons/first_names.txt")).collect(),
+    surnames: lines(include_str!("../../rules/lexicons/surnames.txt")).collect(),
+    common_words: lines(include_str!("../../rules/lexicons/common_words.txt")).collect(),
+    places: lines(include_str!("../../rules/lexicons/places.txt")).collect(),
+    public_officials: lines(include_str!("../../rules/lexicons/public_officials.txt")).collect(),
+});
+
+impl Lexicons {
+    /// The lexicons shipped with woolak.
+    pub fn shipped() -> &'static Lexicons {
+        &SHIPPED
+    }
+
+    /// Returns true if and only if `word` (any case) is a common lowercase Dutch word.
+    pub fn is_common(&self, word: &str) -> bool {
+        if word.chars().all(|c| !c.is_uppercase()) {
+            return self.common_words.contains(word);
+        }
+        self.common_words.contains(word.to_lowercase().as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicons_are_large_enough() {
+        let lex = Lexicons::shipped();
+        assert!(lex.first_names.len() >= 3000, "{}", lex.first_names.len());
+        assert!(lex.surnames.len() >= 3000, "{}", lex.surnames.len());
+        assert!(lex.first_names.contains("Jan"));
+        assert!(lex.surnames.contains("Jansen"));
+        assert!(lex.is_common("Tafel"));
+    }
+}

@@ -1,0 +1,278 @@
+//! Detection: text in, findings (byte spans with a detector, category and ground) out.
+//!
+//! [`Engine`] is built once from the rule set, the lexicons and the user's lists, and is shared
+//! by every worker thread. For one text it runs every enabled detector, drops what the
+//! allowlist or an existing redaction code covers, and resolves overlaps, so that the findings
+//! it returns are sorted and disjoint.
+
+pub mod context;
+pub mod lexicon;
+mod names;
+mod patterns;
+pub mod registry;
+pub mod rules;
+pub mod terms;
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::ground::{Ground, EXISTING_CODE};
+pub use registry::{Category, DetectorInfo, DETECTORS};
+pub use rules::RuleSet;
+pub use terms::TermList;
+
+/// Where the decision to redact came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// A detector rule.
+    Rule,
+    /// The user's terms list.
+    List,
+}
+
+/// One piece of personal data: a byte span of the text. Holds no text itself, so `Debug` and
+/// logs never show personal data.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub span: Range<usize>,
+    pub category: Category,
+    pub detector: &'static str,
+    pub ground: Ground,
+    pub source: Source,
+}
+
+impl fmt::Debug for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Finding({}..{} {} {} {})",
+            self.span.start,
+            self.span.end,
+            self.detector,
+            self.category.as_str(),
+            self.ground
+        )
+    }
+}
+
+/// A detector hit before grounds and settings are applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub span: Range<usize>,
+    pub detector: &'static str,
+    /// Ground from a terms list line, overriding the detector's.
+    pub ground: Option<Ground>,
+}
+
+impl Hit {
+    pub fn new(span: Range<usize>, detector: &'static str) -> Hit {
+        Hit {
+            span,
+            detector,
+            ground: None,
+        }
+    }
+}
+
+/// The detection engine: compiled rules, lexicons and the user's lists.
+pub struct Engine {
+    enabled: Vec<(&'static str, Ground)>,
+    patterns: patterns::Patterns,
+    names: names::NameDetector,
+    allow: TermList,
+    terms: TermList,
+}
+
+impl fmt::Debug for Engine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Engine")
+            .field("detectors", &self.enabled.len())
+            .field("allow", &self.allow.len())
+            .field("terms", &self.terms.len())
+            .finish()
+    }
+}
+
+impl Engine {
+    /// Builds an engine from a rule set, an allowlist and a terms list.
+    pub fn new(rules: &RuleSet, allow: TermList, terms: TermList) -> Engine {
+        let enabled = DETECTORS
+            .iter()
+            .filter_map(|d| {
+                let rule = rules.detectors.get(d.id);
+                let on = rule.and_then(|r| r.enabled).unwrap_or(true);
+                let ground = rule.and_then(|r| r.ground).unwrap_or(d.ground);
+                on.then_some((d.id, ground))
+            })
+            .collect();
+        Engine {
+            enabled,
+            patterns: patterns::Patterns::new(rules),
+            names: names::NameDetector::new(rules, lexicon::Lexicons::shipped()),
+            allow,
+            terms,
+        }
+    }
+
+    /// An engine with the default rules and no lists.
+    pub fn with_defaults() -> Engine {
+        Engine::new(
+            &RuleSet::defaults(),
+            TermList::default(),
+            TermList::default(),
+        )
+    }
+
+    fn ground_of(&self, id: &str) -> Option<Ground> {
+        self.enabled.iter().find(|(d, _)| *d == id).map(|(_, g)| *g)
+    }
+
+    /// Finds the personal data in `text`: sorted, disjoint findings.
+    pub fn detect(&self, text: &str) -> Vec<Finding> {
+        let ctx = context::Context::new(text);
+        let protected: Vec<Range<usize>> = EXISTING_CODE
+            .find_iter(text)
+            .map(|m| m.range())
+            .chain(self.allow.find(text).into_iter().map(|(r, _)| r))
+            .collect();
+
+        let mut hits = Vec::new();
+        self.patterns.detect(&ctx, &mut hits);
+        let email_spans: Vec<Range<usize>> = hits
+            .iter()
+            .filter(|h| h.detector == "email-address")
+            .map(|h| h.span.clone())
+            .collect();
+        self.names.detect(&ctx, &protected, &email_spans, &mut hits);
+        for (span, ground) in self.terms.find(text) {
+            hits.push(Hit {
+                span,
+                detector: "extra-term",
+                ground,
+            });
+        }
+
+        let mut findings: Vec<Finding> = hits
+            .into_iter()
+            .filter(|h| !h.span.is_empty())
+            .filter(|h| !protected.iter().any(|p| overlaps(p, &h.span)))
+            .filter_map(|h| {
+                let info = registry::info(h.detector);
+                let ground = self.ground_of(h.detector)?;
+                Some(Finding {
+                    span: h.span,
+                    category: info.category,
+                    detector: info.id,
+                    ground: h.ground.unwrap_or(ground),
+                    source: if h.detector == "extra-term" {
+                        Source::List
+                    } else {
+                        Source::Rule
+                    },
+                })
+            })
+            .collect();
+        resolve_overlaps(&mut findings);
+        findings
+    }
+}
+
+/// Returns true if and only if the two ranges share at least one byte.
+pub fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Detectors in order of precedence when findings overlap: the more specific evidence wins.
+fn rank(detector: &str) -> usize {
+    const ORDER: &[&str] = &[
+        "extra-term",
+        "bsn",
+        "iban",
+        "email-address",
+        "phone-number",
+        "id-number",
+        "licence-plate",
+        "birth-date",
+        "postcode",
+        "street-address",
+        "person-name",
+        "person-name-cue",
+        "person-name-email",
+        "person-name-repeat",
+    ];
+    ORDER
+        .iter()
+        .position(|d| *d == detector)
+        .unwrap_or(ORDER.len())
+}
+
+/// Sorts findings and merges overlapping ones into one finding spanning both, which keeps
+/// the detector of higher precedence. The result is sorted and disjoint.
+fn resolve_overlaps(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| {
+        (
+            a.span.start,
+            rank(a.detector),
+            std::cmp::Reverse(a.span.end),
+        )
+            .cmp(&(
+                b.span.start,
+                rank(b.detector),
+                std::cmp::Reverse(b.span.end),
+            ))
+    });
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    for f in findings.drain(..) {
+        match out.last_mut() {
+            Some(last) if f.span.start < last.span.end => {
+                if rank(f.detector) < rank(last.detector) {
+                    last.detector = f.detector;
+                    last.category = f.category;
+                    last.ground = f.ground;
+                    last.source = f.source;
+                }
+                last.span.end = last.span.end.max(f.span.end);
+            }
+            _ => out.push(f),
+        }
+    }
+    *findings = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(start: usize, end: usize, detector: &'static str) -> Finding {
+        Finding {
+            span: start..end,
+            category: registry::info(detector).category,
+            detector,
+            ground: Ground::G512e,
+            source: Source::Rule,
+        }
+    }
+
+    #[test]
+    fn overlapping_findings_merge_keeping_the_stronger_detector() {
+        let mut v = vec![
+            f(10, 20, "person-name-repeat"),
+            f(0, 5, "phone-number"),
+            f(12, 25, "person-name"),
+            f(30, 31, "bsn"),
+        ];
+        resolve_overlaps(&mut v);
+        assert_eq!(v.len(), 3);
+        assert_eq!(v[1].span, 10..25);
+        assert_eq!(v[1].detector, "person-name");
+    }
+
+    #[test]
+    fn debug_never_shows_text() {
+        let s = format!("{:?}", f(1, 4, "bsn"));
+        assert_eq!(s, "Finding(1..4 bsn bsn 5.1.2e)");
+    }
+}

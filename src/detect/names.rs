@@ -1,0 +1,977 @@
+//! Person names: lexicon evidence, structural cues, names from e-mail addresses, and
+//! propagation of a confirmed name to its other forms in the same document.
+//!
+//! The text is cut into word tokens once. A *name run* is a sequence of initials, capitalised
+//! words and particles joined by single spaces (or a hyphen in a double surname) on one line.
+//! Runs become findings when the lexicons say so (`person-name`) or when the structure around
+//! them does (`person-name-cue`); `person-name-email` and `person-name-repeat` then find the
+//! other mentions of those people.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::context::{Context, Cues};
+use super::lexicon::Lexicons;
+use super::rules::RuleSet;
+use super::{overlaps, Hit};
+
+/// Abbreviated given names written like initials (`Th.`, `Chr.`).
+const ABBREVIATED_GIVEN: &[&str] = &[
+    "Th", "Chr", "Ph", "Joh", "Jac", "Fr", "Wm", "Ch", "Sj", "IJ", "Ij", "Corn", "Hk", "Gerh",
+];
+
+/// Particles that may open a standalone surname (`Van der Meulen`, `De Vries`, `'t Hart`).
+/// `In`, `Op`, `Aan`, `Bij`, `Uit`, `Het`, `Te` open sentences far more often than names, so
+/// they only count when another particle follows (`In 't Veld`, `Op de Beek`).
+const LEADING_PARTICLES: &[&str] = &[
+    "van", "de", "den", "der", "ter", "ten", "'t", "’t", "d'", "d’", "le", "la", "du", "von", "da",
+    "dos", "del", "el", "al", "mac", "mc",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Word,
+    /// `J.` or `Th.`; the span includes the dot.
+    Initial,
+}
+
+#[derive(Clone, Debug)]
+struct Tok {
+    start: usize,
+    end: usize,
+    kind: Kind,
+    /// The word without the dot, and with a hyphen at a line end joined away.
+    text: String,
+}
+
+impl Tok {
+    fn is_cap(&self) -> bool {
+        let mut chars = self.text.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        if !first.is_uppercase() {
+            return false;
+        }
+        // All-capitals words of two or more letters are acronyms (`DGV`, `MT`).
+        let rest: Vec<char> = chars.collect();
+        rest.is_empty() || rest.iter().any(|c| c.is_lowercase())
+    }
+}
+
+/// Cuts `text` into word and initial tokens.
+fn tokenize(text: &str) -> Vec<Tok> {
+    let bytes = text.as_bytes();
+    let mut toks = Vec::new();
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, ch)) = iter.next() {
+        let apostrophe_t = (ch == '\'' || ch == '’')
+            && text[i + ch.len_utf8()..].starts_with('t')
+            && !text[i + ch.len_utf8() + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+            && !text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        if apostrophe_t {
+            let end = i + ch.len_utf8() + 1;
+            toks.push(Tok {
+                start: i,
+                end,
+                kind: Kind::Word,
+                text: text[i..end].to_string(),
+            });
+            while iter.peek().is_some_and(|(j, _)| *j < end) {
+                iter.next();
+            }
+            continue;
+        }
+        if !ch.is_alphabetic() {
+            continue;
+        }
+        let start = i;
+        let mut end = i + ch.len_utf8();
+        let mut word = String::from(ch);
+        loop {
+            let rest = &text[end..];
+            let Some(c) = rest.chars().next() else { break };
+            if c.is_alphabetic() || c.is_numeric() {
+                word.push(c);
+                end += c.len_utf8();
+                continue;
+            }
+            // An apostrophe inside a word (`O'Neill`), but `d'Ancona` splits into `d'` and a word.
+            if (c == '\'' || c == '’') && rest[c.len_utf8()..].starts_with(char::is_alphabetic) {
+                if word == "d" || word == "D" {
+                    word.push(c);
+                    end += c.len_utf8();
+                    break;
+                }
+                word.push(c);
+                end += c.len_utf8();
+                continue;
+            }
+            // A hyphen at a line end followed by a lowercase continuation joins the word.
+            if c == '-' {
+                let after = &rest[1..];
+                let trimmed = after.trim_start_matches([' ', '\t', '\r']);
+                if let Some(t) = trimmed.strip_prefix('\n') {
+                    let t2 = t.trim_start_matches([' ', '\t']);
+                    if t2.starts_with(|c: char| c.is_lowercase()) {
+                        end = text.len() - t2.len();
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        while iter.peek().is_some_and(|(j, _)| *j < end) {
+            iter.next();
+        }
+        let is_initial_shape = (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+            || ABBREVIATED_GIVEN.contains(&word.as_str());
+        if is_initial_shape && bytes.get(end) == Some(&b'.') {
+            end += 1;
+            iter.next();
+            toks.push(Tok {
+                start,
+                end,
+                kind: Kind::Initial,
+                text: word,
+            });
+            continue;
+        }
+        toks.push(Tok {
+            start,
+            end,
+            kind: Kind::Word,
+            text: word,
+        });
+    }
+    toks
+}
+
+/// How strongly a run is a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Evidence {
+    None,
+    /// Name-shaped, but only structure can confirm it.
+    Shape,
+    /// The lexicons confirm it.
+    Lexicon,
+}
+
+/// A candidate name: token indices `toks` (end exclusive).
+#[derive(Clone, Debug)]
+struct Run {
+    toks: Range<usize>,
+    evidence: Evidence,
+}
+
+/// The person-name detectors, compiled from the rule set.
+pub(crate) struct NameDetector {
+    lex: &'static Lexicons,
+    particles: HashSet<String>,
+    not_names: HashSet<String>,
+    org_words: HashSet<String>,
+    titles: Vec<String>,
+    public_titles: Vec<String>,
+    list_cues: Cues,
+    signature_cues: Cues,
+    function_words: Cues,
+    functional_mailboxes: HashSet<String>,
+}
+
+fn lower_set(v: &[String]) -> HashSet<String> {
+    v.iter().map(|s| s.trim().to_lowercase()).collect()
+}
+
+/// Lowercase, without diacritics: the key under which e-mail local parts and names compare.
+fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl NameDetector {
+    pub fn new(rules: &RuleSet, lex: &'static Lexicons) -> NameDetector {
+        let n = &rules.names;
+        let mut titles: Vec<String> = n.titles.iter().map(|t| t.to_lowercase()).collect();
+        titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        let mut public_titles: Vec<String> =
+            n.public_titles.iter().map(|t| t.to_lowercase()).collect();
+        public_titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        NameDetector {
+            lex,
+            particles: lower_set(&n.particles),
+            not_names: lower_set(&n.not_names),
+            org_words: lower_set(&n.org_words),
+            titles,
+            public_titles,
+            list_cues: Cues::new(&n.list_cues),
+            signature_cues: Cues::new(&n.signature_cues),
+            function_words: Cues::new(&n.function_words),
+            functional_mailboxes: lower_set(&rules.email.functional_mailboxes),
+        }
+    }
+
+    pub fn detect(
+        &self,
+        ctx: &Context<'_>,
+        protected: &[Range<usize>],
+        emails: &[Range<usize>],
+        out: &mut Vec<Hit>,
+    ) {
+        let text = ctx.text;
+        let toks = tokenize(text);
+        let skip = |span: &Range<usize>| {
+            protected.iter().any(|p| overlaps(p, span)) || emails.iter().any(|e| overlaps(e, span))
+        };
+        let mut found: Vec<Hit> = Vec::new();
+        let mut public: Vec<Range<usize>> = Vec::new();
+
+        // 1. Runs anywhere in the text, with lexicon or title evidence.
+        let mut i = 0;
+        while i < toks.len() {
+            let Some(run) = self.run_at(text, &toks, i) else {
+                i += 1;
+                continue;
+            };
+            let span = toks[run.toks.start].start..toks[run.toks.end - 1].end;
+            let next = run.toks.end;
+            if skip(&span) {
+                i = next;
+                continue;
+            }
+            if self.after_public_title(text, span.start) {
+                public.push(span);
+                i = next;
+                continue;
+            }
+            let titled = self.after_title(text, span.start);
+            let evidence = if titled && run.evidence == Evidence::Shape {
+                Evidence::Lexicon.min(self.lexicon_evidence(text, &toks, &run, true))
+            } else {
+                run.evidence
+            };
+            if evidence == Evidence::Lexicon || (titled && self.plausible(&toks, &run, false)) {
+                let id = if self.has_lexicon_word(&toks, &run) {
+                    "person-name"
+                } else {
+                    "person-name-cue"
+                };
+                found.push(Hit::new(span, id));
+            }
+            i = next;
+        }
+
+        // 2. Structure: list cues, signature blocks, a name above a function title.
+        self.structural(ctx, &toks, &mut found);
+        found.retain(|h| !skip(&h.span) && !public.iter().any(|p| overlaps(p, &h.span)));
+
+        // 3. Names from e-mail local parts.
+        let mut email_hits = self.from_emails(text, &toks, emails);
+        email_hits.retain(|h| !skip(&h.span) && !public.iter().any(|p| overlaps(p, &h.span)));
+        found.extend(email_hits);
+
+        // 4. Every other form of a confirmed name.
+        let mut repeats = self.repeats(text, &toks, &found);
+        repeats.retain(|h| {
+            !skip(&h.span)
+                && !public.iter().any(|p| overlaps(p, &h.span))
+                && !found.iter().any(|f| overlaps(&f.span, &h.span))
+        });
+        found.extend(repeats);
+        out.extend(found);
+    }
+
+    fn is_particle(&self, t: &Tok) -> bool {
+        t.kind == Kind::Word && self.particles.contains(&t.text.to_lowercase())
+    }
+
+    fn is_blocked(&self, t: &Tok) -> bool {
+        let l = t.text.to_lowercase();
+        self.not_names.contains(&l) || self.org_words.contains(&l)
+    }
+
+    /// Returns true if and only if the gap between two tokens is what separates the parts of
+    /// one name: one space, nothing (between initials), or a hyphen (double surname).
+    fn joins(text: &str, a: &Tok, b: &Tok) -> Option<&'static str> {
+        match &text[a.end..b.start] {
+            "" if a.kind == Kind::Initial => Some(""),
+            " " | "\u{a0}" => Some(" "),
+            "-" => Some("-"),
+            "  " if a.kind == Kind::Initial => Some(" "),
+            _ => None,
+        }
+    }
+
+    /// The longest name-shaped run starting at token `i`, with its evidence.
+    fn run_at(&self, text: &str, toks: &[Tok], i: usize) -> Option<Run> {
+        let first = &toks[i];
+        let starts_ok = first.kind == Kind::Initial
+            || (first.is_cap() && !self.is_blocked(first))
+            || (self.is_particle(first) && first.is_cap());
+        if !starts_ok {
+            return None;
+        }
+        // Collect: initials, capitalised words and particles, joined by name gaps.
+        let mut j = i;
+        let mut last_good = None;
+        while j < toks.len() && j - i < 8 {
+            let t = &toks[j];
+            if j > i && Self::joins(text, &toks[j - 1], t).is_none() {
+                break;
+            }
+            let ok = match t.kind {
+                Kind::Initial => toks[i..j].iter().all(|p| p.kind == Kind::Initial),
+                Kind::Word if self.is_particle(t) => {
+                    // A lowercase particle continues a run; a capitalised one only opens it or
+                    // follows a hyphen.
+                    !t.is_cap() || j == i || &text[toks[j - 1].end..t.start] == "-"
+                }
+                Kind::Word => t.is_cap() && !self.is_blocked(t),
+            };
+            if !ok {
+                break;
+            }
+            if t.kind == Kind::Word && !self.is_particle(t) {
+                last_good = Some(j + 1);
+            }
+            j += 1;
+        }
+        let end = last_good?;
+        // A run that is directly followed by an organisation word is that organisation's name.
+        if let Some(next) = toks.get(end) {
+            if Self::joins(text, &toks[end - 1], next).is_some()
+                && self.org_words.contains(&next.text.to_lowercase())
+            {
+                return Some(Run {
+                    toks: i..end,
+                    evidence: Evidence::None,
+                });
+            }
+        }
+        let mut run = Run {
+            toks: i..end,
+            evidence: Evidence::None,
+        };
+        run.evidence = self.lexicon_evidence(text, toks, &run, false);
+        Some(run)
+    }
+
+    /// Returns true if and only if a token of the run is in a name lexicon.
+    fn has_lexicon_word(&self, toks: &[Tok], run: &Run) -> bool {
+        toks[run.toks.clone()].iter().any(|t| {
+            t.kind == Kind::Word
+                && (self.lex.first_names.contains(t.text.as_str())
+                    || self.lex.surnames.contains(t.text.as_str()))
+        })
+    }
+
+    /// Returns true if and only if the run looks like a name at all: capitalised words, not
+    /// only particles, and (unless a list cue points at it) not a single place name.
+    fn plausible(&self, toks: &[Tok], run: &Run, in_list: bool) -> bool {
+        let words: Vec<&Tok> = toks[run.toks.clone()]
+            .iter()
+            .filter(|t| t.kind == Kind::Word && !self.is_particle(t))
+            .collect();
+        !words.is_empty()
+            && words.len() <= 5
+            && words.iter().all(|t| !self.is_blocked(t))
+            && !(!in_list && words.len() == 1 && self.lex.places.contains(words[0].text.as_str()))
+    }
+
+    /// Weighs the lexicon evidence for a run. `cued` relaxes the rules for a run that a title
+    /// or structural cue already points at.
+    fn lexicon_evidence(&self, text: &str, toks: &[Tok], run: &Run, cued: bool) -> Evidence {
+        let parts = &toks[run.toks.clone()];
+        let initials = parts.iter().take_while(|t| t.kind == Kind::Initial).count();
+        let rest = &parts[initials..];
+        let words: Vec<&Tok> = rest.iter().filter(|t| !self.is_particle(t)).collect();
+        let has_particle = rest.iter().any(|t| self.is_particle(t));
+        let Some(surname) = words.last() else {
+            return Evidence::None;
+        };
+        let lex = self.lex;
+        let is_first = |t: &Tok| lex.first_names.contains(t.text.as_str());
+        let is_sur = |t: &Tok| lex.surnames.contains(t.text.as_str());
+        let is_place = |t: &Tok| lex.places.contains(t.text.as_str());
+        let common = |t: &Tok| lex.is_common(&t.text);
+        let sentence_start = is_sentence_start(text, parts[0].start);
+
+        if words.iter().any(|t| self.is_blocked(t)) {
+            return Evidence::None;
+        }
+        // Initials + surname: `J.P. de Vries`, `A. Wijdenes`.
+        if initials > 0 {
+            if words.is_empty() {
+                return Evidence::None;
+            }
+            let sur_ok = is_sur(surname)
+                || has_particle
+                || initials >= 2
+                || (!common(surname) && !is_place(surname));
+            return if sur_ok {
+                Evidence::Lexicon
+            } else {
+                Evidence::Shape
+            };
+        }
+        let lead_particle = self.is_particle(&rest[0]);
+        if lead_particle {
+            // A standalone surname with a capitalised particle: `Van der Meulen`, `De Vries`.
+            let first = rest[0].text.to_lowercase();
+            let opener_ok = LEADING_PARTICLES.contains(&first.as_str())
+                || rest.get(1).is_some_and(|t| self.is_particle(t));
+            if !opener_ok || words.is_empty() {
+                return Evidence::None;
+            }
+            // `De Bilt`, `Den Haag`: the place lexicon lists these with their article.
+            let whole = text[parts[0].start..surname.end].to_string();
+            if lex.places.contains(whole.as_str()) {
+                return Evidence::None;
+            }
+            if words.iter().all(|t| is_sur(t) || cued) && !is_place(surname) {
+                return Evidence::Lexicon;
+            }
+            return Evidence::Shape;
+        }
+        if words.len() >= 2 {
+            let given = &words[..words.len() - 1];
+            let given_ok = given.iter().all(|t| is_first(t)) && !is_first(surname)
+                || given.iter().all(|t| is_first(t)) && is_sur(surname);
+            if given_ok
+                && (is_sur(surname)
+                    || has_particle
+                    || !common(surname)
+                    || given.iter().all(|t| !common(t)))
+            {
+                return Evidence::Lexicon;
+            }
+            // Two given names and no surname (`Anne Marie`), or a first name + a surname
+            // that is in the lexicon: still a person.
+            if given.iter().all(|t| is_first(t)) && (is_first(surname) || is_sur(surname)) {
+                return if given.iter().any(|t| !common(t)) {
+                    Evidence::Lexicon
+                } else {
+                    Evidence::Shape
+                };
+            }
+            if !has_particle
+                && is_sur(surname)
+                && !common(surname)
+                && given.iter().all(|t| !common(t) && !is_place(t))
+            {
+                return Evidence::Lexicon;
+            }
+            return Evidence::Shape;
+        }
+        // One capitalised word.
+        let w = surname;
+        if w.text.chars().count() < 3 || is_place(w) {
+            return Evidence::None;
+        }
+        if common(w) {
+            return Evidence::Shape;
+        }
+        if (is_sur(w) || is_first(w)) && (!sentence_start || cued) {
+            return Evidence::Lexicon;
+        }
+        Evidence::Shape
+    }
+
+    /// Returns true if and only if the text before `pos` ends with a title or salutation.
+    fn after_title(&self, text: &str, pos: usize) -> bool {
+        ends_with_any(&before_words(text, pos), &self.titles)
+    }
+
+    /// Returns true if and only if the text before `pos` ends with a public office.
+    fn after_public_title(&self, text: &str, pos: usize) -> bool {
+        ends_with_any(&before_words(text, pos), &self.public_titles)
+    }
+
+    /// Finds names by their place in the layout.
+    fn structural(&self, ctx: &Context<'_>, toks: &[Tok], out: &mut Vec<Hit>) {
+        let text = ctx.text;
+        let mut line = 0;
+        while line < ctx.lines() {
+            let range = ctx.line_range(line);
+            let content = &text[range.clone()];
+            // A list cue at the start of the line, followed by `:`, a tab, or nothing.
+            if let Some(cue_end) = self.list_cues.prefix_of(content) {
+                let after = &content[cue_end..];
+                let sep = after.trim_start_matches([' ', '\u{a0}']);
+                let inline = if let Some(s) = sep.strip_prefix(':') {
+                    Some(s)
+                } else if after.starts_with('\t') {
+                    Some(after)
+                } else if sep.trim().is_empty() {
+                    None
+                } else {
+                    // `Van der Meulen zegt` is no cue.
+                    line += 1;
+                    continue;
+                };
+                match inline {
+                    Some(items) if !items.trim().is_empty() => {
+                        let base = range.end - items.len();
+                        self.list_items(text, toks, base..range.end, out);
+                        // A list that ends in a comma goes on on the next line.
+                        let mut l = line;
+                        while text[ctx.line_range(l)].trim_end().ends_with([',', ';'])
+                            && l + 1 < ctx.lines()
+                            && !ctx.is_blank(l + 1)
+                        {
+                            l += 1;
+                            self.list_items(text, toks, ctx.line_range(l), out);
+                        }
+                    }
+                    _ => {
+                        // Cue alone on its line: names follow on the next lines.
+                        let mut l = line;
+                        let mut taken = 0;
+                        while let Some(n) = ctx.next_nonblank(l, 3) {
+                            let r = ctx.line_range(n);
+                            if self.list_cues.prefix_of(&text[r.clone()]).is_some()
+                                || !self.list_items(text, toks, r, out)
+                            {
+                                break;
+                            }
+                            l = n;
+                            taken += 1;
+                            if taken >= 12 {
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            // A signature block after a closing.
+            if let Some(end) = self.signature_cues.prefix_of(content) {
+                if content[end..].trim_matches([',', ' ', '!', '.']).is_empty() {
+                    let mut l = line;
+                    for _ in 0..6 {
+                        let Some(n) = ctx.next_nonblank(l, 3) else {
+                            break;
+                        };
+                        l = n;
+                        let r = ctx.line_range(n);
+                        let s = &text[r.clone()];
+                        let lower = s.to_lowercase();
+                        if ends_with_any(lower.trim_end_matches([',', ' ']), &self.public_titles)
+                            || self
+                                .public_titles
+                                .iter()
+                                .any(|t| lower.starts_with(&format!("de {t}")))
+                        {
+                            // `De minister van VWS,` signs: the name below is public.
+                            break;
+                        }
+                        if lower.starts_with("namens") || lower.starts_with("hoogachtend") {
+                            continue;
+                        }
+                        if self.whole_line_name(text, toks, r).is_some() {
+                            let r = ctx.line_range(n);
+                            self.list_items(text, toks, r, out);
+                            break;
+                        }
+                    }
+                }
+            }
+            // A name on its own line directly above a function title.
+            if let Some(n) = ctx.next_nonblank(line, 1) {
+                let below = ctx.line(n);
+                if below.len() < 90
+                    && self
+                        .function_words
+                        .find(below)
+                        .is_some_and(|m| m.start < 30)
+                    && !self.function_words.found_in(content)
+                {
+                    if let Some(run) = self.whole_line_name(text, toks, range.clone()) {
+                        let words = toks[run.toks.clone()]
+                            .iter()
+                            .filter(|t| t.kind == Kind::Word && !self.is_particle(t))
+                            .count();
+                        if words >= 2 || run.evidence == Evidence::Lexicon {
+                            self.list_items(text, toks, range, out);
+                        }
+                    }
+                }
+            }
+            line += 1;
+        }
+    }
+
+    /// The run if line `range` is nothing but one name (punctuation around it allowed).
+    fn whole_line_name(&self, text: &str, toks: &[Tok], range: Range<usize>) -> Option<Run> {
+        let first = toks.partition_point(|t| t.start < range.start);
+        let last = toks.partition_point(|t| t.start < range.end);
+        if first >= last {
+            return None;
+        }
+        let run = self.run_at(text, toks, first)?;
+        let leftover = |s: &str| {
+            s.chars()
+                .all(|c| c.is_whitespace() || matches!(c, ',' | '.' | ';' | '-' | '–' | '•' | '*'))
+        };
+        (run.toks.end == last
+            && run.evidence != Evidence::None
+            && self.plausible(toks, &run, true)
+            && leftover(&text[range.start..toks[first].start])
+            && leftover(&text[toks[last - 1].end..range.end]))
+        .then_some(run)
+    }
+
+    /// Splits `range` into list items (`,`, `;`, ` en `, `/`, `&`) and reports each item that
+    /// is a name. Returns true if and only if at least one item was a name.
+    fn list_items(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        range: Range<usize>,
+        out: &mut Vec<Hit>,
+    ) -> bool {
+        let mut any = false;
+        let segment = &text[range.clone()];
+        let mut item_start = 0;
+        let mut depth = 0i32;
+        let mut bounds = Vec::new();
+        let bytes = segment.as_bytes();
+        let mut k = 0;
+        while k < bytes.len() {
+            match bytes[k] {
+                b'(' | b'<' | b'[' => depth += 1,
+                b')' | b'>' | b']' => depth -= 1,
+                b',' | b';' | b'/' | b'&' | b'\t' if depth <= 0 => {
+                    bounds.push(item_start..k);
+                    item_start = k + 1;
+                }
+                b' ' if depth <= 0 && segment[k..].starts_with(" en ") => {
+                    bounds.push(item_start..k);
+                    item_start = k + 4;
+                    k += 3;
+                }
+                _ => {}
+            }
+            k += 1;
+        }
+        bounds.push(item_start..segment.len());
+        for b in bounds {
+            let abs = range.start + b.start..range.start + b.end;
+            // Cut off what follows the name: a bracket, an address, a dash with a role.
+            let item = &text[abs.clone()];
+            let cut = item
+                .find(['(', '<', '[', '|'])
+                .or_else(|| item.find(" - "))
+                .or_else(|| item.find(" – "))
+                .unwrap_or(item.len());
+            let item_range = abs.start..abs.start + cut;
+            let first = toks.partition_point(|t| t.start < item_range.start);
+            let last = toks.partition_point(|t| t.end <= item_range.end);
+            if first >= last {
+                continue;
+            }
+            // The item may start with a title (`dhr. Jansen`, `mevrouw De Boer`).
+            let mut f = first;
+            while f < last && self.title_word(&toks[f]) {
+                f += 1;
+            }
+            if f >= last {
+                continue;
+            }
+            let Some(run) = self.run_at(text, toks, f) else {
+                continue;
+            };
+            let cued = self.lexicon_evidence(text, toks, &run, true);
+            if run.toks.end != last || cued == Evidence::None || !self.plausible(toks, &run, true) {
+                continue;
+            }
+            if toks[f..last]
+                .iter()
+                .any(|t| t.kind == Kind::Word && !t.is_cap() && !self.is_particle(t))
+            {
+                continue;
+            }
+            let words: Vec<&Tok> = toks[run.toks.clone()]
+                .iter()
+                .filter(|t| t.kind == Kind::Word && !self.is_particle(t))
+                .collect();
+            // A single common word (`Directie`, `Welkom`) is not a name, even after a cue.
+            if words.len() == 1
+                && run.toks.len() == 1
+                && self.lex.is_common(&words[0].text)
+                && !self.lex.surnames.contains(words[0].text.as_str())
+                && !self.lex.first_names.contains(words[0].text.as_str())
+            {
+                continue;
+            }
+            let span = toks[run.toks.start].start..toks[run.toks.end - 1].end;
+            let id = if run.evidence == Evidence::Lexicon && self.has_lexicon_word(toks, &run) {
+                "person-name"
+            } else {
+                "person-name-cue"
+            };
+            out.push(Hit::new(span, id));
+            any = true;
+        }
+        any
+    }
+
+    fn title_word(&self, t: &Tok) -> bool {
+        let l = t.text.to_lowercase();
+        self.titles
+            .iter()
+            .any(|title| title.trim_end_matches('.') == l)
+            || l == "de"
+    }
+
+    /// Names derived from e-mail local parts (`j.devries@...` -> `De Vries`).
+    fn from_emails(&self, text: &str, toks: &[Tok], emails: &[Range<usize>]) -> Vec<Hit> {
+        let mut keys: HashSet<String> = HashSet::new();
+        for e in emails {
+            let addr = &text[e.clone()];
+            let local = addr.split('@').next().unwrap_or(addr).to_lowercase();
+            let first_seg = local.split(['.', '-', '_']).next().unwrap_or("");
+            if self.functional_mailboxes.contains(&local)
+                || self.functional_mailboxes.contains(first_seg)
+            {
+                continue;
+            }
+            let segs: Vec<String> = local
+                .split(['.', '-', '_', '+'])
+                .map(|s| s.chars().filter(|c| c.is_alphabetic()).collect::<String>())
+                .filter(|s| !s.is_empty())
+                .collect();
+            let Some(last) = segs.last() else { continue };
+            let mut cands = vec![last.clone()];
+            // `devries` -> `vries`, `vandermeulen` -> `meulen`.
+            let mut stripped = last.as_str();
+            'strip: loop {
+                for p in [
+                    "van", "der", "den", "de", "ter", "ten", "het", "te", "in", "op",
+                ] {
+                    if let Some(r) = stripped.strip_prefix(p) {
+                        if r.len() >= 3 {
+                            stripped = r;
+                            cands.push(r.to_string());
+                            continue 'strip;
+                        }
+                    }
+                }
+                break;
+            }
+            // `pjansen` -> `jansen`: one or two initials glued to the surname.
+            if segs.len() == 1 {
+                for k in 1..=2 {
+                    if last.len() >= k + 4 {
+                        cands.push(last[k..].to_string());
+                    }
+                }
+            }
+            if segs.len() >= 2 && segs[0].len() >= 3 {
+                cands.push(segs[0].clone());
+            }
+            keys.extend(cands.into_iter().filter(|c| c.len() >= 3));
+        }
+        if keys.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            if t.kind != Kind::Word || !t.is_cap() || self.is_blocked(t) {
+                continue;
+            }
+            if t.text.chars().count() < 3 || !keys.contains(&fold(&t.text)) {
+                continue;
+            }
+            if self.lex.is_common(&t.text) && !self.has_name_prefix(text, toks, i) {
+                continue;
+            }
+            out.push(Hit::new(
+                self.extend_left(text, toks, i)..t.end,
+                "person-name-email",
+            ));
+        }
+        out
+    }
+
+    /// Returns true if and only if token `i` is preceded by a particle, an initial, a first
+    /// name or a title: a name context for a word that is also an ordinary word.
+    fn has_name_prefix(&self, text: &str, toks: &[Tok], i: usize) -> bool {
+        if i == 0 {
+            return self.after_title(text, toks[i].start);
+        }
+        let prev = &toks[i - 1];
+        Self::joins(text, prev, &toks[i]).is_some()
+            && (self.is_particle(prev)
+                || prev.kind == Kind::Initial
+                || self.lex.first_names.contains(prev.text.as_str()))
+            || self.after_title(text, toks[i].start)
+    }
+
+    /// Extends a surname at token `i` to the left over particles, initials and given names.
+    fn extend_left(&self, text: &str, toks: &[Tok], i: usize) -> usize {
+        let mut j = i;
+        while j > 0 && i - j < 6 {
+            let prev = &toks[j - 1];
+            if Self::joins(text, prev, &toks[j]).is_none() {
+                break;
+            }
+            let ok = self.is_particle(prev)
+                || prev.kind == Kind::Initial
+                || (prev.is_cap() && self.lex.first_names.contains(prev.text.as_str()));
+            if !ok {
+                break;
+            }
+            j -= 1;
+        }
+        // Never start on a lowercase particle that opens a sentence part (`zei de Vries`
+        // keeps `de` only when it belongs to the name, which we cannot tell): keep it.
+        toks[j].start
+    }
+
+    /// Other mentions of names already found: surname alone, initials form, first name.
+    fn repeats(&self, text: &str, toks: &[Tok], found: &[Hit]) -> Vec<Hit> {
+        let mut surnames: HashSet<&str> = HashSet::new();
+        let mut givens: HashSet<&str> = HashSet::new();
+        for h in found {
+            let first = toks.partition_point(|t| t.start < h.span.start);
+            let last = toks.partition_point(|t| t.end <= h.span.end);
+            let words: Vec<&Tok> = toks[first..last]
+                .iter()
+                .filter(|t| t.kind == Kind::Word && !self.is_particle(t) && t.is_cap())
+                .collect();
+            let Some(sur) = words.last() else { continue };
+            // The surname group: the last word and the words hyphenated to it.
+            let mut k = words.len() - 1;
+            surnames.insert(sur.text.as_str());
+            while k > 0 && text[words[k - 1].end..words[k].start].contains('-') {
+                k -= 1;
+                surnames.insert(words[k].text.as_str());
+            }
+            for g in &words[..k] {
+                if g.text.chars().count() >= 3 && !self.lex.is_common(&g.text) {
+                    givens.insert(g.text.as_str());
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            if t.kind != Kind::Word || !t.is_cap() {
+                continue;
+            }
+            let w = t.text.as_str();
+            if surnames.contains(w) {
+                if w.chars().count() < 3
+                    || (self.lex.is_common(w) && !self.has_name_prefix(text, toks, i))
+                {
+                    continue;
+                }
+                out.push(Hit::new(
+                    self.extend_left(text, toks, i)..t.end,
+                    "person-name-repeat",
+                ));
+            } else if givens.contains(w) {
+                out.push(Hit::new(t.start..t.end, "person-name-repeat"));
+            }
+        }
+        out
+    }
+}
+
+/// Up to 40 bytes of text before `pos`, lowercased, without trailing white space.
+fn before_words(text: &str, pos: usize) -> String {
+    let mut start = pos.saturating_sub(40);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    text[start..pos]
+        .trim_end_matches([' ', '\u{a0}', '\t'])
+        .to_lowercase()
+}
+
+/// Returns true if and only if `s` ends with one of `words` as a whole word.
+fn ends_with_any(s: &str, words: &[String]) -> bool {
+    words.iter().any(|w| {
+        s.ends_with(w.as_str())
+            && !s[..s.len() - w.len()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Returns true if and only if `pos` opens a sentence or a line, where capitals say little.
+fn is_sentence_start(text: &str, pos: usize) -> bool {
+    let before = text[..pos].trim_end_matches([' ', '\t', '\u{a0}', '"', '\'', '(', '*', '•']);
+    let before = before.trim_end_matches(['-', '–']).trim_end();
+    match before.chars().next_back() {
+        None | Some('\n') | Some('.') | Some('!') | Some('?') | Some(':') => {
+            // `dhr.` and initials end in a dot too, but they are handled as titles.
+            true
+        }
+        Some(c) if c.is_ascii_digit() => before.ends_with(|c: char| c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(String, &'static str)> {
+        let rules = RuleSet::defaults();
+        let det = NameDetector::new(&rules, Lexicons::shipped());
+        let ctx = Context::new(text);
+        let mut out = Vec::new();
+        det.detect(&ctx, &[], &[], &mut out);
+        out.sort_by_key(|h| h.span.start);
+        out.into_iter()
+            .map(|h| (text[h.span].to_string(), h.detector))
+            .collect()
+    }
+
+    #[test]
+    fn tokenizer_initials_particles_and_broken_words() {
+        let toks = tokenize("J.P. van 't Hek en d'Ancona, Meu-\n  len.");
+        let texts: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["J", "P", "van", "'t", "Hek", "en", "d'", "Ancona", "Meulen"]
+        );
+        assert_eq!(toks[0].kind, Kind::Initial);
+    }
+
+    #[test]
+    fn lexicon_names() {
+        let found = names("Gisteren sprak ik met Jan Jansen en J.P. van der Meulen.");
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["Jan Jansen", "J.P. van der Meulen"]);
+    }
+
+    #[test]
+    fn public_officials_after_their_title_stay() {
+        assert!(names("Volgens minister De Jonge is dat zo.").is_empty());
+    }
+
+    #[test]
+    fn cues_find_unknown_names() {
+        let found = names("Aanwezig: K. Tjalsma, Wijdenes (DGV)\n\nWijdenes licht toe.");
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["K. Tjalsma", "Wijdenes", "Wijdenes"]);
+        assert_eq!(found[2].1, "person-name-repeat");
+    }
+
+    #[test]
+    fn ordinary_words_are_not_names() {
+        assert!(names("Dat is een groot probleem voor de bakker.").is_empty());
+        assert!(names("De Tweede Kamer vergadert in Den Haag.").is_empty());
+    }
+}

@@ -1,0 +1,618 @@
+//! The structured detectors: e-mail, phone, BSN, IBAN, address, postcode, date of birth,
+//! licence plate and ID numbers. Each is a regex for candidates, a validator (11-proef,
+//! mod-97, numbering plan) and a context rule.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::context::{Context, Cues};
+use super::rules::RuleSet;
+use super::Hit;
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("built-in pattern is valid")
+}
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)[a-z0-9](?:[a-z0-9._%+'-]*[a-z0-9_])?@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}\b",
+    )
+});
+
+/// Phone candidates: an international or trunk prefix, then digits with separators.
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?x)
+        (?: (?:\+|00)\s?31 [\s.\-]? (?:\(\s?0\s?\)[\s.\-]?)?   # +31, 0031, +31 (0)
+          | \(0\d{1,3}\)[\s.\-]?                              # (020)
+          | 0 )
+        \d (?:[\s.\-/]{0,2}\d){5,12}
+    ")
+});
+
+static DATE_INSIDE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}\b"));
+
+static BSN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:\d{9}|\d{8}|\d{4}\.\d{2}\.\d{3}|\d{3}[ .]\d{3}[ .]\d{3})\b"));
+
+static IBAN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b"));
+
+static POSTCODE: LazyLock<Regex> = LazyLock::new(|| re(r"\b[1-9]\d{3} ?[A-Z]{2}\b"));
+
+/// A street name ending in a street word, then a house number with an optional addition.
+static STREET: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?x)
+        \b(?: \p{Lu}[\p{L}'.]*\s ){0,3}                 # Burgemeester de / Van
+          (?: (?:de|van|der|den|het|la|le)\s ){0,3}
+          \p{Lu}[\p{Ll}\p{L}'\-]*
+          (?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|pad|steeg|park|plantsoen
+            |markt|boulevard|baan|ring|wal|erf|burg|tuin|hoven|haven|allee|brink|dam|vaart
+            |wetering|zijde|donk|akker|veld|weide|hoek|lei|straatje|laantje|wijk|oord)
+        \s \d{1,5}(?:\s?[a-zA-Z]{1,2}\b|[-/]\d{1,4}\b|\s(?:hs|bis|bg)\b)?
+    ")
+});
+
+/// A short line that is just `Street 12a`, the first line of a postal address block.
+static ADDRESS_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*((?:\p{Lu}[\p{L}'.\-]*\s|(?:de|van|der|den|het|la|le|'t)\s){0,4}\p{Lu}[\p{L}'.\-]*\s\d{1,5}(?:\s?[a-zA-Z]{1,2}|[-/]\d{1,4})?)\s*,?\s*$",
+    )
+});
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?xi)
+        \b(?: \d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})
+            | \d{4}-\d{2}-\d{2}
+            | \d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september
+                |oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?
+              \s+\d{4}
+        )\b
+    ")
+});
+
+/// The 14 RDW side codes, with hyphens.
+static PLATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?x)\b(?:
+          [A-Z]{2}-\d{2}-\d{2} | \d{2}-\d{2}-[A-Z]{2} | \d{2}-[A-Z]{2}-\d{2}
+        | [A-Z]{2}-\d{2}-[A-Z]{2} | [A-Z]{2}-[A-Z]{2}-\d{2} | \d{2}-[A-Z]{2}-[A-Z]{2}
+        | \d{2}-[A-Z]{3}-\d | \d-[A-Z]{3}-\d{2} | [A-Z]{2}-\d{3}-[A-Z] | [A-Z]-\d{3}-[A-Z]{2}
+        | [A-Z]{3}-\d{2}-[A-Z] | [A-Z]-\d{2}-[A-Z]{3} | \d-[A-Z]{2}-\d{3} | \d{3}-[A-Z]{2}-\d
+        )\b")
+});
+
+/// The same side codes without hyphens; only taken after a vehicle cue.
+static PLATE_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?x)\b(?:
+          [A-Z]{2}\d{4} | \d{4}[A-Z]{2} | \d{2}[A-Z]{2}\d{2} | [A-Z]{2}\d{2}[A-Z]{2}
+        | [A-Z]{4}\d{2} | \d{2}[A-Z]{4} | \d{2}[A-Z]{3}\d | \d[A-Z]{3}\d{2}
+        | [A-Z]{2}\d{3}[A-Z] | [A-Z]\d{3}[A-Z]{2} | [A-Z]{3}\d{2}[A-Z] | [A-Z]\d{2}[A-Z]{3}
+        | \d[A-Z]{2}\d{3} | \d{3}[A-Z]{2}\d
+        )\b")
+});
+
+/// Passport / ID card: 9 characters, no letter O, the last a digit, at least two letters.
+static ID_DOC: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b[A-NP-Z]{2}[A-NP-Z0-9]{6}[0-9]\b|\b\d{10}\b"));
+
+/// Letters used on Dutch plates since 1951 minus vowels and C, Q, W, Y (RDW).
+const PLATE_LETTERS: &str = "BDFGHJKLMNPRSTVXZ";
+
+pub(crate) struct Patterns {
+    org_domains: Vec<String>,
+    functional: HashSet<String>,
+    public_numbers: HashSet<String>,
+    public_prefixes: Vec<String>,
+    letterhead: Cues,
+    residence: Cues,
+    birth: Cues,
+    bsn: Cues,
+    id_doc: Cues,
+    vehicle: Cues,
+    organisation: Cues,
+}
+
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// The national number of a phone candidate (`0` + 9 digits, or a 0800/0900 number), or
+/// `None` if it is not a valid Dutch number.
+fn national_number(candidate: &str) -> Option<String> {
+    let d = digits(candidate);
+    let trimmed = candidate.trim_start();
+    let national = if trimmed.starts_with('+') {
+        let rest = d.strip_prefix("31")?;
+        // `+31 (0)20 ...`: the trunk zero in brackets is not part of the number.
+        let rest = if candidate.contains("(0)") || candidate.contains("( 0 )") {
+            rest.strip_prefix('0')?
+        } else {
+            rest
+        };
+        format!("0{rest}")
+    } else if let Some(rest) = d.strip_prefix("0031") {
+        let rest = if candidate.contains("(0)") {
+            rest.strip_prefix('0')?
+        } else {
+            rest
+        };
+        format!("0{rest}")
+    } else {
+        d
+    };
+    let bytes = national.as_bytes();
+    if bytes.len() < 2 || bytes[0] != b'0' || bytes[1] == b'0' {
+        return None;
+    }
+    if national.starts_with("0800") || national.starts_with("090") {
+        return (8..=11).contains(&national.len()).then_some(national);
+    }
+    (national.len() == 10).then_some(national)
+}
+
+/// Returns true if and only if `n` (8 or 9 digits) passes the BSN 11-proef.
+pub(crate) fn elfproef(n: &str) -> bool {
+    let d: Vec<u32> = n.chars().filter_map(|c| c.to_digit(10)).collect();
+    let d: Vec<u32> = match d.len() {
+        9 => d,
+        8 => std::iter::once(0).chain(d).collect(),
+        _ => return false,
+    };
+    if d.iter().all(|&x| x == 0) {
+        return false;
+    }
+    let sum: i64 = d[..8]
+        .iter()
+        .enumerate()
+        .map(|(i, &x)| (9 - i as i64) * x as i64)
+        .sum::<i64>()
+        - d[8] as i64;
+    sum % 11 == 0
+}
+
+/// Length of the IBAN for a country, for the countries seen in Dutch government mail.
+fn iban_length(country: &str) -> Option<usize> {
+    Some(match country {
+        "NL" => 18,
+        "BE" => 16,
+        "DE" => 22,
+        "FR" | "MC" | "IT" => 27,
+        "GB" | "IE" => 22,
+        "LU" => 20,
+        "ES" | "SE" => 24,
+        "AT" => 20,
+        "CH" | "LI" => 21,
+        "DK" | "FI" | "FO" => 18,
+        "PT" => 25,
+        "PL" => 28,
+        "NO" => 15,
+        "CZ" | "SK" => 24,
+        "TR" => 26,
+        "GR" => 27,
+        "CW" | "SX" => return None,
+        _ => return None,
+    })
+}
+
+/// Returns true if and only if `iban` (no spaces) has a valid mod-97 check.
+pub(crate) fn iban_valid(iban: &str) -> bool {
+    if iban.len() < 5 || iban_length(&iban[..2]) != Some(iban.len()) {
+        return false;
+    }
+    let rearranged = iban[4..].chars().chain(iban[..4].chars());
+    let mut rem: u32 = 0;
+    for c in rearranged {
+        let v = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            'A'..='Z' => c as u32 - 'A' as u32 + 10,
+            _ => return false,
+        };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
+    }
+    rem == 1
+}
+
+impl Patterns {
+    pub fn new(rules: &RuleSet) -> Patterns {
+        let c = &rules.context;
+        Patterns {
+            org_domains: rules
+                .email
+                .org_domains
+                .iter()
+                .map(|d| d.trim().to_lowercase())
+                .collect(),
+            functional: rules
+                .email
+                .functional_mailboxes
+                .iter()
+                .map(|d| d.trim().to_lowercase())
+                .collect(),
+            public_numbers: rules
+                .phone
+                .public_numbers
+                .iter()
+                .map(|n| digits(n))
+                .collect(),
+            public_prefixes: rules
+                .phone
+                .public_prefixes
+                .iter()
+                .map(|n| digits(n))
+                .collect(),
+            letterhead: Cues::new(&c.letterhead),
+            residence: Cues::new(&c.residence),
+            birth: Cues::new(&c.birth),
+            bsn: Cues::new(&c.bsn),
+            id_doc: Cues::new(&c.id_document),
+            vehicle: Cues::new(&c.vehicle),
+            organisation: Cues::new(&rules.names.org_words),
+        }
+    }
+
+    pub fn detect(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
+        self.emails(ctx, out);
+        self.phones(ctx, out);
+        self.bsns(ctx, out);
+        self.ibans(ctx, out);
+        self.addresses(ctx, out);
+        self.birth_dates(ctx, out);
+        self.plates(ctx, out);
+        self.id_numbers(ctx, out);
+    }
+
+    /// Returns true if and only if the block around `pos` is a letterhead or office address.
+    fn in_letterhead(&self, ctx: &Context<'_>, pos: usize) -> bool {
+        let line = ctx.line_of(pos);
+        let block = ctx.block(line, 6);
+        let start = ctx.line_range(block.start).start;
+        let end = ctx.line_range(block.end - 1).end;
+        self.letterhead.found_in(&ctx.text[start..end])
+    }
+
+    fn emails(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
+        for m in EMAIL.find_iter(ctx.text) {
+            let addr = m.as_str();
+            let (local, domain) = addr.split_once('@').expect("regex has an @");
+            let local_l = local.to_lowercase();
+            let first_seg = local_l.split(['.', '-', '_']).next().unwrap_or("");
+            if self.functional.contains(&local_l) || self.functional.contains(first_seg) {
+                continue;
+            }
+            let domain = domain.to_lowercase();
+            let org = self
+                .org_domains
+                .iter()
+                .any(|d| domain == *d || domain.ends_with(&format!(".{d}")));
+            let span = if org {
+                m.start()..m.start() + local.len()
+            } else {
+                m.range()
+            };
+            out.push(Hit::new(span, "email-address"));
+        }
+    }
+
+    fn phones(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
+        let text = ctx.text;
+        let bytes = text.as_bytes();
+        for m in PHONE.find_iter(text) {
+            let mut span = m.range();
+            // Trailing separators are not part of the number.
+            while span.end > span.start && !bytes[span.end - 1].is_ascii_digit() {
+                span.end -= 1;
+            }
+            let cand = &text[span.clone()];
+            // Glued to other digits or a number-like prefix: part of something else.
+            let prev = text[..span.start].chars().next_back();
+            let prev2 = text[..span.start].chars().rev().nth(1);
+            if prev.is_some_and(|c| c.is_ascii_alphanumeric())
+                || (matches!(prev, Some('-' | '/' | '.' | ','))
+                    && prev2.is_some_and(|c| c.is_ascii_digit()))
+                || text[span.end..].starts_with(|c: char| c.is_ascii_alphanumeric())
+                || text[span.end..].starts_with(|c: char| c == ',' || c == '.')
+                    && text[span.end + 1..].starts_with(|c: char| c.is_ascii_digit())
+            {
+                continue;
+            }
+            if DATE_INSIDE.is_match(cand) {
+                continue;
+            }
+            let Some(national) = national_number(cand) else {
+                continue;
+            };
+            if self.public_numbers.contains(&national)
+                || self
+                    .public_prefixes
+                    .iter()
+                    .any(|p| national.starts_with(p.as_str()))
+            {
+                continue;
+            }
+            if self.in_letterhead(ctx, span.start) {
+                continue;
+            }
+            out.push(Hit::new(span, "phone-number"));
+        }
+    }
+
+    fn bsns(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
+        for m in BSN.find_iter(ctx.text) {
+            let prev = ctx.text[..m.start()].chars().next_back();
+            if matches!(prev, Some('-' | '/' | '+')) {
+                continue;
+            }
+            if elfproef(m.as_str()) && self.bsn.found_in(ctx.before(m.start())) {
+                out.push(Hit::new(m.range(), "bsn"));
+            }
+        }
+    }
+
+    fn ibans(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
+        for m in IBAN.find_iter(ctx.text) {
+            let mut compact: String = m.as_str().chars().filter(|c| *c != ' ').collect();
+            let mut end = m.end();
+            // The regex may take a trailing word; shrink to the country's length.
+            if let Some(len) = iban_length(&compact[..2]) {
+                if compact.len() > len {
+                    let mut seen = 0;
+                    for (i, c) in m.as_str().char_indices() {
+                        if c != ' ' {
+                            seen += 1;
+                        }
+                        if seen == len {
+                            end = m.start() + i + 1;
+                            break;
+                        }
+                    }
+                    compact.truncate(len);
+                }
+            }
+            if !iban_valid(&compact) {
+                continue;
+            }
+            if self.in_letterhead(ctx, m.start()) {
+                continue;
+            }
+            let line = ctx.line(ctx.line_of(m.start()));
+            let lower = line.to_lowercase();
+            if (lower.contains("t.n.v.") || lower.contains("ten name van"))
+                && self.organisation.found_in(line)
+            {
+                continue;
+            }
+            out.push(Hit::new(m.start()..end, "iban"));
+        }
+    }
+
+    /// Street addresses and postcodes of persons.
+    fn addresses(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
+        let text = ctx.text;
+        let mut personal_lines: Vec<usize> = Vec::new();
+        let mut street_hits: Vec<Range<usize>> = Vec::new();
+        // Address blocks: a `Street 12` line above a `1234 AB Place` line.
+        for line in 0..ctx.lines() {
+            let range = ctx.line_range(line);
+            let content = &text[range.clone()];
+            let Some(caps) = ADDRESS_LINE.captures(content) else {
+                continue;
+            };
+            let Some(next) = ctx.next_nonblank(line, 1) else {
+                continue;
+            };
+            let next_line = ctx.line(next);
+            let Some(pc) = POSTCODE.find(next_line) else {
+                continue;
+            };
+            if pc.start() > 2 || !valid_postcode(pc.as_str()) {
+                continue;
+            }
+            if self.in_letterhead(ctx, range.start) || self.block_has_org(ctx, line) {
+                continue;
+            }
+            let m = caps.get(1).expect("group 1");
+            street_hits.push(range.start + m.start()..range.start + m.end());
+            personal_lines.push(next);
+        }
+        // Inline: a street address after a residence cue on the same line.
+        for m in STREET.find_iter(text) {
+            if street_hits.iter().any(|s| super::overlaps(s, &m.range())) {
+                continue;
+            }
+            let line = ctx.line_of(m.start());
+            let line_start = ctx.line_range(line).start;
+            let before = &text[line_start..m.start()];
+            if self.residence.found_in(before) && !self.in_letterhead(ctx, m.start()) {
+                street_hits.push(m.range());
+                personal_lines.push(line);
+            }
+        }
+        for s in &street_hits {
+            out.push(Hit::new(s.clone(), "street-address"));
+        }
+        // Postcodes on the same line as, or the line after, a personal street address, or
+        // after a residence cue.
+        for m in POSTCODE.find_iter(text) {
+            if !valid_postcode(m.as_str()) {
+                continue;
+            }
+            let line = ctx.line_of(m.start());
+            let on_address_line = personal_lines.contains(&line);
+            let line_start = ctx.line_range(line).start;
+            let cued = self.residence.found_in(&text[line_start..m.start()])
+                && !text[line_start..m.start()]
+                    .to_lowercase()
+                    .contains("postbus");
+            if (on_address_line || cued) && !self.in_letterhead(ctx, m.start()) {
+                out.push(Hit::new(m.range(), "postcode"));
+            }
+        }
+    }
+
+    /// Returns true if and only if the lines just above line `i` in its block name an
+    /// organisation (then the address block is the organisation's).
+    fn block_has_org(&self, ctx: &Context<'_>, i: usize) -> bool {
+        let block = ctx.block(i, 3);
+        (block.start..i).any(|l| self.organisation.found_in(ctx.line(l)))
+    }
+
+    fn birth_dates(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
+        for m in DATE.find_iter(ctx.text) {
+            let before = ctx.before(m.start());
+            let Some(cue) = self.birth.find_last(before) else {
+                continue;
+            };
+            // The cue must be close: `geboren op`, `geb.:`, `geboortedatum: ` or a table cell.
+            let gap = &before[cue.end..];
+            if gap.len() <= 40 && !gap.contains(|c: char| c.is_ascii_digit()) {
+                out.push(Hit::new(m.range(), "birth-date"));
+            }
+        }
+    }
+
+    fn plates(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
+        for m in PLATE.find_iter(ctx.text) {
+            let letters_ok = m
+                .as_str()
+                .chars()
+                .filter(char::is_ascii_uppercase)
+                .all(|c| PLATE_LETTERS.contains(c));
+            if letters_ok || self.vehicle.found_in(ctx.before(m.start())) {
+                out.push(Hit::new(m.range(), "licence-plate"));
+            }
+        }
+        for m in PLATE_BARE.find_iter(ctx.text) {
+            let s = m.as_str();
+            let has_letter = s.chars().any(|c| c.is_ascii_uppercase());
+            let has_digit = s.chars().any(|c| c.is_ascii_digit());
+            if has_letter && has_digit && self.vehicle.found_in(ctx.before(m.start())) {
+                out.push(Hit::new(m.range(), "licence-plate"));
+            }
+        }
+    }
+
+    fn id_numbers(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
+        for m in ID_DOC.find_iter(ctx.text) {
+            let s = m.as_str();
+            if s.chars().all(|c| c.is_ascii_digit()) {
+                // Ten digits: a driving-licence number, only after `rijbewijs`.
+                let before = ctx.before(m.start()).to_lowercase();
+                if before.contains("rijbewijs") {
+                    out.push(Hit::new(m.range(), "id-number"));
+                }
+                continue;
+            }
+            if self.id_doc.found_in(ctx.before(m.start())) {
+                out.push(Hit::new(m.range(), "id-number"));
+            }
+        }
+    }
+}
+
+/// Returns true if and only if `pc` is a possible postcode: SA, SD and SS are never issued.
+fn valid_postcode(pc: &str) -> bool {
+    !(pc.ends_with("SA") || pc.ends_with("SD") || pc.ends_with("SS"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(text: &str) -> Vec<(String, &'static str)> {
+        let p = Patterns::new(&RuleSet::defaults());
+        let ctx = Context::new(text);
+        let mut out = Vec::new();
+        p.detect(&ctx, &mut out);
+        out.into_iter()
+            .map(|h| (text[h.span].to_string(), h.detector))
+            .collect()
+    }
+
+    #[test]
+    fn elfproef_and_mod97() {
+        assert!(elfproef("111222333"));
+        assert!(elfproef("123456782"));
+        assert!(!elfproef("123456789"));
+        assert!(iban_valid("NL91ABNA0417164300"));
+        assert!(!iban_valid("NL91ABNA0417164301"));
+    }
+
+    #[test]
+    fn phone_notations() {
+        for n in [
+            "06 12 34 56 78",
+            "06-12345678",
+            "+31 6 1234 5678",
+            "0031 70 123 4567",
+            "+31(0)20 623 4567",
+            "(020) 623 45 67",
+            "070-7891234",
+            "0229-123456",
+        ] {
+            let text = format!("Bel {n} graag.");
+            assert_eq!(hits(&text), vec![(n.to_string(), "phone-number")], "{n}");
+        }
+        for not in [
+            "070 340 79 11",
+            "12-03-2021",
+            "0800 1234",
+            "2021-0012345",
+            "14 070",
+            "€ 1.234.567",
+        ] {
+            let text = format!("Zie {not} graag.");
+            assert!(hits(&text).is_empty(), "{not}");
+        }
+    }
+
+    #[test]
+    fn email_local_part_on_org_domain() {
+        let h = hits("Mail j.devries@minvws.nl of piet@gmail.com of woo@minvws.nl.");
+        assert_eq!(
+            h,
+            vec![
+                ("j.devries".to_string(), "email-address"),
+                ("piet@gmail.com".to_string(), "email-address")
+            ]
+        );
+    }
+
+    #[test]
+    fn bsn_needs_cue() {
+        assert_eq!(hits("BSN: 111222333").len(), 1);
+        assert!(hits("zaak 111222333").is_empty());
+        assert!(hits("BSN: 123456789").is_empty());
+    }
+
+    #[test]
+    fn address_block_vs_letterhead() {
+        let personal = "De heer J. Jansen\nKastanjelaan 14\n3581 AB Utrecht\n";
+        let h = hits(personal);
+        assert_eq!(
+            h,
+            vec![
+                ("Kastanjelaan 14".to_string(), "street-address"),
+                ("3581 AB".to_string(), "postcode")
+            ]
+        );
+        let office = "Bezoekadres:\nParnassusplein 5\n2511 VX Den Haag\n";
+        assert!(hits(office).is_empty());
+    }
+
+    #[test]
+    fn plates_and_ids() {
+        assert_eq!(hits("kenteken GZ-123-K").len(), 1);
+        assert!(hits("COVID-19 en MT-OBP").is_empty());
+        assert_eq!(hits("paspoortnummer NPH7R2CK1").len(), 1);
+        assert!(hits("kenmerk NPH7R2CK1").is_empty());
+        assert_eq!(hits("geboren op 12 maart 1985").len(), 1);
+        assert!(hits("vergadering op 12 maart 1985").is_empty());
+    }
+}

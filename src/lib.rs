@@ -1,0 +1,24 @@
+//! woolak finds personal data in Dutch government documents, removes it and puts the legal
+//! redaction code (`5.1.2e`, Woo art. 5.1 lid 2 sub e) in its place.
+//!
+//! The crate follows the pipeline:
+//!
+//! 1. [`ingest`]: input files (OCR text now, PDFs later) to text with offsets;
+//! 2. [`detect`]: rule sets and lexicons to findings (byte spans with a detector, category and
+//!    [`ground::Ground`]), after the allowlist, the extra terms and existing codes are applied;
+//! 3. [`redact`]: findings to output documents: the text with codes in place, and a
+//!    publishable PDF with a box and code for every redaction;
+//! 4. [`publish`]: the audit log (`redactions.jsonl`), written atomically.
+//!
+//! The library never prints and never exits; `main.rs` is the glue.
+
+pub mod config;
+pub mod detect;
+pub mod error;
+pub mod eval;
+pub mod ground;
+pub mod ingest;
+pub mod publish;
+pub mod redact;
+
+pub use error::Error;

@@ -1,0 +1,453 @@
+//! The `woolak` command: parses flags, resolves the configuration once, runs the library and
+//! maps the outcome to an exit code (0 ok, 1 some input failed, 2 usage or setup error).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context as _, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use woolak::config::{Config, Overrides};
+use woolak::detect::{registry, Engine, Finding};
+use woolak::ground::GroundStyle;
+use woolak::ingest::{self, InputKind};
+use woolak::publish;
+use woolak::redact::{text as redact_text, textpdf};
+
+/// Find personal data in Dutch government documents and replace it with the Woo ground code.
+#[derive(Parser)]
+#[command(
+    name = "woolak",
+    version,
+    after_help = "Exit status: 0 all inputs done, 1 at least one input failed (the others are \
+                  still done), 2 usage error or unreadable configuration."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Report the personal data found in text files (and directories, recursively).
+    Scan {
+        /// Files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        #[command(flatten)]
+        common: CommonArgs,
+    },
+    /// Write redacted text, a publishable PDF and an audit log for every input.
+    Redact {
+        /// Files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output directory (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// How the boxes in the PDF are drawn.
+        #[arg(long, value_enum, default_value_t = BoxArg::Black)]
+        box_style: BoxArg,
+        #[command(flatten)]
+        common: CommonArgs,
+    },
+    /// List the detectors, or explain one.
+    Rules {
+        /// A detector id, e.g. `email-address`.
+        id: Option<String>,
+    },
+}
+
+#[derive(Args)]
+struct CommonArgs {
+    /// Job file (default: ./woolak.toml when it exists).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Extra rule file(s), merged over the defaults.
+    #[arg(long = "rules")]
+    rules: Vec<PathBuf>,
+    /// Allowlist file(s): lines `TEXT` or `GROUND<TAB>TEXT`, never redacted.
+    #[arg(long = "allow")]
+    allow: Vec<PathBuf>,
+    /// Terms file(s): lines `TEXT` or `GROUND<TAB>TEXT`, always redacted.
+    #[arg(long = "terms")]
+    terms: Vec<PathBuf>,
+    /// How grounds are written.
+    #[arg(long, value_enum)]
+    ground_style: Option<StyleArg>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StyleArg {
+    Woo,
+    Wob,
+    WobParen,
+}
+
+impl From<StyleArg> for GroundStyle {
+    fn from(s: StyleArg) -> GroundStyle {
+        match s {
+            StyleArg::Woo => GroundStyle::Woo,
+            StyleArg::Wob => GroundStyle::Wob,
+            StyleArg::WobParen => GroundStyle::WobParen,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum BoxArg {
+    Black,
+    Outline,
+    Grey,
+}
+
+impl From<BoxArg> for textpdf::BoxStyle {
+    fn from(b: BoxArg) -> textpdf::BoxStyle {
+        match b {
+            BoxArg::Black => textpdf::BoxStyle::Black,
+            BoxArg::Outline => textpdf::BoxStyle::Outline,
+            BoxArg::Grey => textpdf::BoxStyle::Grey,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("woolak: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Rules { id } => rules(id.as_deref()),
+        Command::Scan {
+            paths,
+            format,
+            common,
+        } => {
+            let config = resolve(&common)?;
+            scan(&paths, format, &config)
+        }
+        Command::Redact {
+            paths,
+            out,
+            box_style,
+            common,
+        } => {
+            let config = resolve(&common)?;
+            redact(&paths, &out, box_style.into(), &config)
+        }
+    }
+}
+
+fn resolve(common: &CommonArgs) -> Result<Config> {
+    let job_file = common.config.clone().or_else(|| {
+        let default = PathBuf::from("woolak.toml");
+        default.is_file().then_some(default)
+    });
+    let ov = Overrides {
+        job_file,
+        rules: common.rules.clone(),
+        allow_files: common.allow.clone(),
+        terms_files: common.terms.clone(),
+        ground_style: common.ground_style.map(Into::into),
+    };
+    Ok(Config::resolve(&ov)?)
+}
+
+fn rules(id: Option<&str>) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match id {
+        None => {
+            for d in registry::DETECTORS {
+                writeln!(
+                    out,
+                    "{:<20} {:<14} {:<7} {}",
+                    d.id,
+                    d.category.as_str(),
+                    d.ground.woo_code(),
+                    first_sentence(d.finds)
+                )?;
+            }
+        }
+        Some(id) => {
+            let Some(d) = registry::find(id) else {
+                bail!("unknown detector `{id}`\nhint: `woolak rules` lists them");
+            };
+            writeln!(
+                out,
+                "{}  ({}, ground {})\n",
+                d.id,
+                d.category.as_str(),
+                d.ground
+            )?;
+            writeln!(out, "What it finds\n  {}\n", d.finds)?;
+            writeln!(out, "Why it is personal data\n  {}\n", d.why)?;
+            writeln!(out, "Example\n  {}\n", d.example)?;
+            writeln!(out, "Known false positives\n  {}", d.false_positives)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn first_sentence(s: &str) -> &str {
+    s.find(". ").map_or(s, |i| &s[..=i])
+}
+
+/// Expands files and directories into a sorted list of inputs. Unsupported files inside a
+/// directory are reported as skipped; an unsupported file named explicitly is an error.
+fn collect_inputs(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out, errors);
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            errors.push(format!("{}: no such file or directory", p.display()));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(format!("{}: cannot read directory: {e}", dir.display()));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if path.is_dir() {
+            if !hidden {
+                walk(&path, out, errors);
+            }
+        } else if ingest::kind_of(&path) != InputKind::Unsupported {
+            out.push(path);
+        } else if !hidden {
+            eprintln!("woolak: {}: skipped: unsupported file type", path.display());
+        }
+    }
+}
+
+/// Loads one input as text, or says why it cannot be processed.
+fn load(path: &Path) -> Result<ingest::TextDocument, String> {
+    match ingest::kind_of(path) {
+        InputKind::Text => ingest::read_text(path).map_err(|e| e.to_string()),
+        InputKind::Pdf => Err(format!(
+            "{}: PDF input is not supported yet (text inputs only)",
+            path.display()
+        )),
+        InputKind::Unsupported => Err(format!(
+            "{}: unsupported file type (expected .txt, .md or .pdf)",
+            path.display()
+        )),
+    }
+}
+
+/// Detection result for one input.
+struct Processed {
+    doc: ingest::TextDocument,
+    findings: Vec<Finding>,
+}
+
+fn process_all(inputs: &[PathBuf], engine: &Engine) -> Vec<Result<Processed, String>> {
+    inputs
+        .par_iter()
+        .map(|path| {
+            let doc = load(path)?;
+            let findings = engine.detect(&doc.text);
+            Ok(Processed { doc, findings })
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    doc: String,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    category: &'static str,
+    detector: &'static str,
+    ground: String,
+}
+
+fn scan(paths: &[PathBuf], format: Format, config: &Config) -> Result<ExitCode> {
+    let mut errors = Vec::new();
+    let inputs = collect_inputs(paths, &mut errors);
+    let engine = config.engine();
+    let results = process_all(&inputs, &engine);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut all_json = Vec::new();
+    for result in &results {
+        let p = match result {
+            Ok(p) => p,
+            Err(e) => {
+                errors.push(e.clone());
+                continue;
+            }
+        };
+        for w in &p.doc.warnings {
+            eprintln!("woolak: warning: {w}");
+        }
+        let doc = p.doc.path.display().to_string();
+        for f in &p.findings {
+            let text = &p.doc.text[f.span.clone()];
+            match format {
+                Format::Human => {
+                    let (line, col) = line_col(&p.doc.text, f.span.start);
+                    writeln!(
+                        out,
+                        "{doc}:{line}:{col}: {} [{}, {}] {}",
+                        f.detector,
+                        f.category.as_str(),
+                        f.ground.display(config.ground_style),
+                        text.replace('\n', " ")
+                    )?;
+                }
+                Format::Json | Format::Jsonl => {
+                    let j = JsonFinding {
+                        doc: doc.clone(),
+                        start: f.span.start,
+                        end: f.span.end,
+                        text,
+                        category: f.category.as_str(),
+                        detector: f.detector,
+                        ground: f.ground.display(config.ground_style),
+                    };
+                    if matches!(format, Format::Jsonl) {
+                        serde_json::to_writer(&mut out, &j)?;
+                        writeln!(out)?;
+                    } else {
+                        all_json.push(serde_json::to_value(&j)?);
+                    }
+                }
+            }
+        }
+    }
+    if matches!(format, Format::Json) {
+        serde_json::to_writer_pretty(&mut out, &all_json)?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(finish(&errors))
+}
+
+fn line_col(text: &str, pos: usize) -> (usize, usize) {
+    let before = &text[..pos];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rfind('\n').map_or(pos, |i| pos - i - 1) + 1;
+    (line, col)
+}
+
+fn finish(errors: &[String]) -> ExitCode {
+    for e in errors {
+        eprintln!("woolak: {e}");
+    }
+    if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn redact(
+    paths: &[PathBuf],
+    out_dir: &Path,
+    box_style: textpdf::BoxStyle,
+    config: &Config,
+) -> Result<ExitCode> {
+    let mut errors = Vec::new();
+    let inputs = collect_inputs(paths, &mut errors);
+    std::fs::create_dir_all(out_dir)
+        .with_context(|| format!("{}: cannot create output directory", out_dir.display()))?;
+    // Two inputs with the same stem would overwrite each other's output.
+    let mut stems = std::collections::BTreeMap::new();
+    for p in &inputs {
+        let stem = p
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        stems.entry(stem).or_insert_with(Vec::new).push(p.clone());
+    }
+    let engine = config.engine();
+    let style = config.ground_style;
+    let results: Vec<Result<String, String>> = inputs
+        .par_iter()
+        .map(|path| {
+            let stem = path
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            if stems[&stem].len() > 1 {
+                return Err(format!(
+                    "{}: output name `{stem}` is shared with another input; rename one",
+                    path.display()
+                ));
+            }
+            let doc = load(path)?;
+            let findings = engine.detect(&doc.text);
+            let segments = redact_text::segments(&doc.text, &findings, style);
+            let redacted = redact_text::redact(&doc.text, &findings, style);
+            let pdf = textpdf::render(&segments, box_style)
+                .map_err(|e| format!("{}: cannot render PDF: {e}", path.display()))?;
+            publish::write_atomic(&out_dir.join(format!("{stem}.txt")), redacted.as_bytes())
+                .map_err(|e| e.to_string())?;
+            publish::write_atomic(&out_dir.join(format!("{stem}.pdf")), &pdf)
+                .map_err(|e| e.to_string())?;
+            for w in &doc.warnings {
+                eprintln!("woolak: warning: {w}");
+            }
+            let mut audit = String::new();
+            let name = path.display().to_string();
+            publish::audit_lines(&name, &doc.text, &findings, style, &mut audit);
+            Ok(audit)
+        })
+        .collect();
+    let mut audit = String::new();
+    let mut done = 0;
+    for r in results {
+        match r {
+            Ok(lines) => {
+                audit.push_str(&lines);
+                done += 1;
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    publish::write_atomic(&out_dir.join("redactions.jsonl"), audit.as_bytes())?;
+    eprintln!(
+        "woolak: {done} document(s) redacted, {} failed, {} redaction(s) -> {}",
+        errors.len(),
+        audit.lines().count(),
+        out_dir.display()
+    );
+    Ok(finish(&errors))
+}

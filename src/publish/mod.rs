@@ -1,0 +1,104 @@
+//! Publish: the audit log and atomic file writes.
+//!
+//! Every output is written to a temporary name in its target directory and renamed into
+//! place, so a crash never leaves a half-written file under the final name.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::detect::Finding;
+use crate::error::Error;
+use crate::ground::GroundStyle;
+
+/// Writes `bytes` to `path` through a temporary file in the same directory and a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::output(path, "no file name"))?
+        .to_string_lossy();
+    let tmp = dir.join(format!(".{name}.woolak-tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::output(path, e));
+    }
+    Ok(())
+}
+
+/// One line of `redactions.jsonl`. Holds a hash of the removed text, never the text.
+#[derive(Debug, Serialize)]
+pub struct AuditRecord<'a> {
+    pub doc: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub detector: &'a str,
+    pub category: &'a str,
+    pub ground: String,
+    pub source: crate::detect::Source,
+    pub sha256: String,
+}
+
+/// SHA-256 of `text`, lowercase hex.
+pub fn sha256_hex(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Appends the audit lines for one document to `out`.
+pub fn audit_lines(
+    doc: &str,
+    text: &str,
+    findings: &[Finding],
+    style: GroundStyle,
+    out: &mut String,
+) {
+    for f in findings {
+        let rec = AuditRecord {
+            doc,
+            start: f.span.start,
+            end: f.span.end,
+            detector: f.detector,
+            category: f.category.as_str(),
+            ground: f.ground.display(style),
+            source: f.source,
+            sha256: sha256_hex(&text[f.span.clone()]),
+        };
+        out.push_str(&serde_json::to_string(&rec).expect("audit record serialises"));
+        out.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn sha256_known_value() {
+        assert_eq!(
+            sha256_hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,7 @@
+//! Redact: findings to output documents.
+//!
+//! [`text`] replaces every finding by its ground code; [`textpdf`] typesets the redacted text
+//! as a publishable A4 PDF in which every code sits in a filled box.
+
+pub mod text;
+pub mod textpdf;
