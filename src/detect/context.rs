@@ -84,6 +84,43 @@ impl<'t> Context<'t> {
         start..end
     }
 
+    /// Cells of simple tables (cells separated by `;` or `|`) that stand below a header cell
+    /// containing one of `cues`, down to the end of the block.
+    pub fn column_cells(&self, cues: &Cues) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        for i in 0..self.lines() {
+            let header = self.line(i);
+            let Some(sep) = [';', '|']
+                .into_iter()
+                .find(|&c| header.matches(c).count() >= 2)
+            else {
+                continue;
+            };
+            let columns: Vec<usize> = header
+                .split(sep)
+                .enumerate()
+                .filter(|(_, cell)| cues.found_in(cell))
+                .map(|(k, _)| k)
+                .collect();
+            if columns.is_empty() {
+                continue;
+            }
+            let mut j = i + 1;
+            while j < self.lines() && !self.is_blank(j) {
+                let range = self.line_range(j);
+                let mut at = range.start;
+                for (k, cell) in self.text[range.clone()].split(sep).enumerate() {
+                    if columns.contains(&k) {
+                        out.push(at..at + cell.len());
+                    }
+                    at += cell.len() + sep.len_utf8();
+                }
+                j += 1;
+            }
+        }
+        out
+    }
+
     /// The text from the start of the previous non-blank line up to `pos`: where a cue for
     /// the value at `pos` is looked for.
     pub fn before(&self, pos: usize) -> &'t str {

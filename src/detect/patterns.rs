@@ -28,7 +28,7 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
         (?: (?:\+|00)\s?31 [\s.\-]? (?:\(\s?0\s?\)[\s.\-]?)?   # +31, 0031, +31 (0)
           | \(0\d{1,3}\)[\s.\-]?                              # (020)
           | 0 )
-        \d (?:[\s.\-/]{0,2}\d){5,12}
+        \d (?:[\ \t\u{a0}]{0,2}[.\-/]?[\ \t\u{a0}]{0,2}\d){5,12}
     ")
 });
 
@@ -46,20 +46,20 @@ static POSTCODE: LazyLock<Regex> = LazyLock::new(|| re(r"\b[1-9]\d{3} ?[A-Z]{2}\
 /// A street name ending in a street word, then a house number with an optional addition.
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?x)
-        \b(?: \p{Lu}[\p{L}'.]*\s ){0,3}                 # Burgemeester de / Van
-          (?: (?:de|van|der|den|het|la|le)\s ){0,3}
+        \b(?: \p{Lu}[\p{L}'.]*[\ \t] ){0,3}             # Burgemeester de / Van
+          (?: (?:de|van|der|den|het|la|le)[\ \t] ){0,3}
           \p{Lu}[\p{Ll}\p{L}'\-]*
           (?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|pad|steeg|park|plantsoen
             |markt|boulevard|baan|ring|wal|erf|burg|tuin|hoven|haven|allee|brink|dam|vaart
             |wetering|zijde|donk|akker|veld|weide|hoek|lei|straatje|laantje|wijk|oord)
-        \s \d{1,5}(?:\s?[a-zA-Z]{1,2}\b|[-/]\d{1,4}\b|\s(?:hs|bis|bg)\b)?
+        [\ \t]{1,3} \d{1,5}(?:[\ \t\-]{0,2}(?:hs|bis|bg|III|II|I|[a-zA-Z]{1,2})\b|[-/]\d{1,4}\b)?
     ")
 });
 
 /// A short line that is just `Street 12a`, the first line of a postal address block.
 static ADDRESS_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^\s*((?:\p{Lu}[\p{L}'.\-]*\s|(?:de|van|der|den|het|la|le|'t)\s){0,4}\p{Lu}[\p{L}'.\-]*\s\d{1,5}(?:\s?[a-zA-Z]{1,2}|[-/]\d{1,4})?)\s*,?\s*$",
+        r"^\s*((?:\p{Lu}[\p{L}'.\-]*[ \t]{1,3}|(?:de|van|der|den|het|la|le|'t)[ \t]{1,3}){0,4}\p{Lu}[\p{L}'.\-]*[ \t]{1,3}\d{1,5}(?:[ \t\-]{0,2}(?:hs|bis|bg|III|II|I|[a-zA-Z]{1,2})\b|[-/]\d{1,4})?)\s*,?\s*$",
     )
 });
 
@@ -84,6 +84,17 @@ static PLATE: LazyLock<Regex> = LazyLock::new(|| {
         )\b")
 });
 
+/// A title that stands before a person's name.
+static PERSON_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:de heer|mevrouw|dhr\.|mevr\.|mw\.|familie|fam\.)\s"));
+
+/// Capitalised words and a house number: an address when a residence cue stands right before.
+static CUED_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\p{Lu}[\p{L}'.\-]*(?:[ \t]{1,3}(?:\p{Lu}[\p{L}'.\-]*|de|van|der|den|het|'t)){0,4}[ \t]{1,3}\d{1,5}(?:[ \t\-]{0,2}(?:hs|bis|bg|III|II|I|[a-zA-Z]{1,2})\b|[-/]\d{1,4}\b)?",
+    )
+});
+
 /// The same side codes without hyphens; only taken after a vehicle cue.
 static PLATE_BARE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?x)\b(?:
@@ -106,6 +117,7 @@ pub(crate) struct Patterns {
     functional: HashSet<String>,
     public_numbers: HashSet<String>,
     public_prefixes: Vec<String>,
+    phone_public: Cues,
     letterhead: Cues,
     residence: Cues,
     birth: Cues,
@@ -151,6 +163,25 @@ fn national_number(candidate: &str) -> Option<String> {
         return (8..=11).contains(&national.len()).then_some(national);
     }
     (national.len() == 10).then_some(national)
+}
+
+/// The longest prefix of a phone candidate, cut at a separator, that is a valid number:
+/// `06 12345678 12` (a number followed by a day) gives `06 12345678`. Returns the national
+/// number and the byte length of the prefix.
+fn shrink_to_number(cand: &str) -> Option<(String, usize)> {
+    let mut end = cand.len();
+    loop {
+        if let Some(n) = national_number(&cand[..end]) {
+            return Some((n, end));
+        }
+        // Cut the last group of digits and the separator before it.
+        let prev = cand[..end].trim_end_matches(|c: char| c.is_ascii_digit());
+        let prev = prev.trim_end_matches(|c: char| !c.is_ascii_digit());
+        if prev.len() < 4 || digits(prev).len() < 8 {
+            return None;
+        }
+        end = prev.len();
+    }
 }
 
 /// Returns true if and only if `n` (8 or 9 digits) passes the BSN 11-proef.
@@ -247,6 +278,7 @@ impl Patterns {
                 .iter()
                 .map(|n| digits(n))
                 .collect(),
+            phone_public: Cues::new(&rules.phone.public_cues),
             letterhead: Cues::new(&c.letterhead),
             residence: Cues::new(&c.residence),
             birth: Cues::new(&c.birth),
@@ -275,6 +307,20 @@ impl Patterns {
         let start = ctx.line_range(block.start).start;
         let end = ctx.line_range(block.end - 1).end;
         self.letterhead.found_in(&ctx.text[start..end])
+    }
+
+    /// Returns true if and only if the text just before `pos` on its line names a general
+    /// number or holds a functional mailbox (`Persvragen: pers@minvws.nl / 070 ...`).
+    fn public_line(&self, ctx: &Context<'_>, pos: usize) -> bool {
+        let start = ctx.line_range(ctx.line_of(pos)).start;
+        let line = &ctx.text[start..pos];
+        let line = &line[line.len() - floor_boundary_rev(line, 70)..];
+        self.phone_public.found_in(line)
+            || EMAIL.find_iter(line).any(|m| {
+                let local = m.as_str().split('@').next().unwrap_or("").to_lowercase();
+                let first = local.split(['.', '-', '_']).next().unwrap_or("");
+                self.functional.contains(&local) || self.functional.contains(first)
+            })
     }
 
     fn emails(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
@@ -325,9 +371,10 @@ impl Patterns {
             if DATE_INSIDE.is_match(cand) {
                 continue;
             }
-            let Some(national) = national_number(cand) else {
+            let Some((national, end)) = shrink_to_number(cand) else {
                 continue;
             };
+            span.end = span.start + end;
             if self.public_numbers.contains(&national)
                 || self
                     .public_prefixes
@@ -336,7 +383,11 @@ impl Patterns {
             {
                 continue;
             }
-            if self.in_letterhead(ctx, span.start) {
+            // A mobile number is a person's, wherever it stands; other numbers may be an
+            // organisation's by their letterhead block or a cue on their line.
+            if !national.starts_with("06")
+                && (self.in_letterhead(ctx, span.start) || self.public_line(ctx, span.start))
+            {
                 continue;
             }
             out.push(Hit::new(span, "phone-number"));
@@ -344,18 +395,23 @@ impl Patterns {
     }
 
     fn bsns(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
+        let cells = ctx.column_cells(&self.bsn);
         for m in BSN.find_iter(ctx.text) {
+            let in_column = cells
+                .iter()
+                .any(|c| c.start <= m.start() && m.end() <= c.end);
             let prev = ctx.text[..m.start()].chars().next_back();
             if matches!(prev, Some('-' | '/' | '+')) {
                 continue;
             }
-            if elfproef(m.as_str()) && self.bsn.found_in(ctx.before(m.start())) {
+            if elfproef(m.as_str()) && (in_column || self.bsn.found_in(ctx.before(m.start()))) {
                 out.push(Hit::new(m.range(), "bsn"));
             }
         }
     }
 
     fn ibans(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
+        let mut found: Vec<(Range<usize>, String, bool)> = Vec::new();
         for m in IBAN.find_iter(ctx.text) {
             let mut compact: String = m.as_str().chars().filter(|c| *c != ' ').collect();
             let mut end = m.end();
@@ -378,17 +434,29 @@ impl Patterns {
             if !iban_valid(&compact) {
                 continue;
             }
-            if self.in_letterhead(ctx, m.start()) {
-                continue;
+            // An organisation's account: in a letterhead, or `t.n.v.` an organisation.
+            let after = &ctx.text[end..ctx.line_range(ctx.line_of(end)).end];
+            let after = &after[..floor_boundary(after, 40)];
+            let after = after.split([',', ';', '(']).next().unwrap_or(after);
+            let lower = after.to_lowercase();
+            let holder = lower
+                .find("t.n.v.")
+                .or_else(|| lower.find("ten name van"))
+                .map(|i| &after[i..]);
+            let public = self.in_letterhead(ctx, m.start())
+                || holder.is_some_and(|h| self.organisation.found_in(h));
+            found.push((m.start()..end, compact, public));
+        }
+        // An account shown to be an organisation's once is public everywhere in the text.
+        let public: HashSet<String> = found
+            .iter()
+            .filter(|(_, _, p)| *p)
+            .map(|(_, c, _)| c.clone())
+            .collect();
+        for (span, compact, _) in found {
+            if !public.contains(&compact) {
+                out.push(Hit::new(span, "iban"));
             }
-            let line = ctx.line(ctx.line_of(m.start()));
-            let lower = line.to_lowercase();
-            if (lower.contains("t.n.v.") || lower.contains("ten name van"))
-                && self.organisation.found_in(line)
-            {
-                continue;
-            }
-            out.push(Hit::new(m.start()..end, "iban"));
         }
     }
 
@@ -421,15 +489,45 @@ impl Patterns {
             street_hits.push(range.start + m.start()..range.start + m.end());
             personal_lines.push(next);
         }
-        // Inline: a street address after a residence cue on the same line.
+        // Inline: an address right after a residence cue on the same line (`Adres:`,
+        // `woonachtig aan de`, `ik woon ...,`), or a street with a street word anywhere after
+        // such a cue.
+        for re in [&*CUED_ADDRESS, &*STREET] {
+            for m in re.find_iter(text) {
+                if street_hits.iter().any(|s| super::overlaps(s, &m.range())) {
+                    continue;
+                }
+                let line = ctx.line_of(m.start());
+                let before = &text[ctx.line_range(line).start..m.start()];
+                let Some(cue) = self.residence.find_last(before) else {
+                    continue;
+                };
+                let gap = &before[cue.end..];
+                let close = std::ptr::eq(re, &*STREET)
+                    || (gap.len() <= 60 && !gap.contains(['.', '!', '?']));
+                if close && !self.in_letterhead(ctx, m.start()) {
+                    street_hits.push(m.range());
+                    personal_lines.push(line);
+                }
+            }
+        }
+        // A street address right after a person (`mevrouw Ter Beek aan de Kerkstraat 9`) or
+        // right before a residence verb (`aan de Kerkstraat 9 in Zwolle woont`).
         for m in STREET.find_iter(text) {
             if street_hits.iter().any(|s| super::overlaps(s, &m.range())) {
                 continue;
             }
             let line = ctx.line_of(m.start());
-            let line_start = ctx.line_range(line).start;
-            let before = &text[line_start..m.start()];
-            if self.residence.found_in(before) && !self.in_letterhead(ctx, m.start()) {
+            let range = ctx.line_range(line);
+            let before = &text[range.start..m.start()];
+            let before = &before[before.len() - floor_boundary_rev(before, 50)..];
+            let after = &text[m.end().min(range.end)..range.end];
+            let after = &after[..floor_boundary(after, 30)];
+            let after = after.split(['.', ',', ';', '!', '?']).next().unwrap_or("");
+            let person_before = PERSON_TITLE.is_match(before) && !before.contains(['.', ';']);
+            if (person_before || self.residence.found_in(after))
+                && !self.in_letterhead(ctx, m.start())
+            {
                 street_hits.push(m.range());
                 personal_lines.push(line);
             }
@@ -464,7 +562,15 @@ impl Patterns {
     }
 
     fn birth_dates(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
+        let cells = ctx.column_cells(&self.birth);
         for m in DATE.find_iter(ctx.text) {
+            if cells
+                .iter()
+                .any(|c| c.start <= m.start() && m.end() <= c.end)
+            {
+                out.push(Hit::new(m.range(), "birth-date"));
+                continue;
+            }
             let before = ctx.before(m.start());
             let Some(cue) = self.birth.find_last(before) else {
                 continue;
@@ -488,19 +594,32 @@ impl Patterns {
                 out.push(Hit::new(m.range(), "licence-plate"));
             }
         }
+        let cells = ctx.column_cells(&self.vehicle);
         for m in PLATE_BARE.find_iter(ctx.text) {
             let s = m.as_str();
             let has_letter = s.chars().any(|c| c.is_ascii_uppercase());
             let has_digit = s.chars().any(|c| c.is_ascii_digit());
-            if has_letter && has_digit && self.vehicle.found_in(ctx.before(m.start())) {
+            let cued = cells
+                .iter()
+                .any(|c| c.start <= m.start() && m.end() <= c.end)
+                || self.vehicle.found_in(ctx.before(m.start()));
+            if has_letter && has_digit && cued {
                 out.push(Hit::new(m.range(), "licence-plate"));
             }
         }
     }
 
     fn id_numbers(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
+        let cells = ctx.column_cells(&self.id_doc);
         for m in ID_DOC.find_iter(ctx.text) {
             let s = m.as_str();
+            if cells
+                .iter()
+                .any(|c| c.start <= m.start() && m.end() <= c.end)
+            {
+                out.push(Hit::new(m.range(), "id-number"));
+                continue;
+            }
             if s.chars().all(|c| c.is_ascii_digit()) {
                 // Ten digits: a driving-licence number, only after `rijbewijs`.
                 let before = ctx.before(m.start()).to_lowercase();
@@ -514,6 +633,25 @@ impl Patterns {
             }
         }
     }
+}
+
+/// The length of the longest suffix of `s` of at most `max` bytes that starts on a char
+/// boundary.
+fn floor_boundary_rev(s: &str, max: usize) -> usize {
+    let mut i = s.len().saturating_sub(max);
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    s.len() - i
+}
+
+/// The largest char boundary of `s` at or below `max`.
+fn floor_boundary(s: &str, max: usize) -> usize {
+    let mut i = max.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Returns true if and only if `pc` is a possible postcode: SA, SD and SS are never issued.

@@ -60,6 +60,9 @@ pub struct PhoneRules {
     /// Number prefixes that are public (free and paid service numbers).
     #[serde(default)]
     pub public_prefixes: Vec<String>,
+    /// Words on the same line that mark a number as an organisation's general number.
+    #[serde(default)]
+    pub public_cues: Vec<String>,
 }
 
 /// Word lists for the name detectors.
@@ -184,6 +187,7 @@ impl RuleSet {
             .extend(email.functional_mailboxes);
         self.phone.public_numbers.extend(phone.public_numbers);
         self.phone.public_prefixes.extend(phone.public_prefixes);
+        self.phone.public_cues.extend(phone.public_cues);
         let n = &mut self.names;
         n.particles.extend(names.particles);
         n.titles.extend(names.titles);

@@ -1,0 +1,1 @@
+//! Integration tests: drive the real `woolak` binary on the files in `fixtures/`.
