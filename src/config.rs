@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::detect::lexicon::Lexicons;
 use crate::detect::{Engine, RuleSet, TermList};
 use crate::error::Error;
 use crate::ground::GroundStyle;
@@ -99,14 +98,11 @@ impl Config {
         rules.validate()?;
 
         let job_path = ov.job_file.clone().unwrap_or_else(|| "woolak.toml".into());
-        let mut allow = TermList::default();
-        if job.allow_public_officials.unwrap_or(true) {
-            for name in &Lexicons::shipped().public_officials {
-                allow
-                    .add_line(name)
-                    .expect("shipped public officials are valid lines");
-            }
-        }
+        let mut allow = if job.allow_public_officials.unwrap_or(true) {
+            TermList::public_officials()
+        } else {
+            TermList::default()
+        };
         add_lines(&mut allow, &job.allow, &job_path)?;
         for path in job
             .allow_files

@@ -24,7 +24,11 @@ fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
 }
 
 static SHIPPED: LazyLock<Lexicons> = LazyLock::new(|| Lexicons {
-    first_names: lines(include_str!("../../rules/lexicons/first_names.txt")).collect(),
+    first_names: lines(include_str!("../../rules/lexicons/first_names.txt"))
+        .chain(lines(include_str!(
+            "../../rules/lexicons/first_names_namdict.txt"
+        )))
+        .collect(),
     surnames: lines(include_str!("../../rules/lexicons/surnames.txt")).collect(),
     common_words: lines(include_str!("../../rules/lexicons/common_words.txt")).collect(),
     places: lines(include_str!("../../rules/lexicons/places.txt")).collect(),

@@ -9,6 +9,9 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -21,6 +24,36 @@ use super::{overlaps, Hit};
 const ABBREVIATED_GIVEN: &[&str] = &[
     "Th", "Chr", "Ph", "Joh", "Jac", "Fr", "Wm", "Ch", "Sj", "IJ", "Ij", "Corn", "Hk", "Gerh",
 ];
+
+/// Endings of street names: a word with one is a street, not a person.
+const STREET_SUFFIXES: &[&str] = &[
+    "straat",
+    "laan",
+    "plein",
+    "gracht",
+    "kade",
+    "singel",
+    "dreef",
+    "steeg",
+    "plantsoen",
+    "boulevard",
+    "weg",
+];
+
+/// Endings of Dutch nouns that are no surname: a single unknown word after a cue that ends in
+/// one (`Maatregelen`, `Berichten`) is not taken as a name.
+const NOUN_SUFFIXES: &[&str] = &[
+    "ing", "ingen", "heid", "heden", "schap", "tie", "ties", "teit", "ment", "menten", "isme",
+    "elen", "ichten", "ieën", "agen", "ogen", "aken", "uren",
+];
+
+/// The timestamp that opens a line of a WhatsApp or Teams export.
+static CHAT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*\[?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},?\s+\d{1,2}[:.]\d{2}(?::\d{2})?\]?\s*(?:-\s+)?",
+    )
+    .expect("chat prefix regex is valid")
+});
 
 /// Particles that may open a standalone surname (`Van der Meulen`, `De Vries`, `'t Hart`).
 /// `In`, `Op`, `Aan`, `Bij`, `Uit`, `Het`, `Te` open sentences far more often than names, so
@@ -55,9 +88,12 @@ impl Tok {
         if !first.is_uppercase() {
             return false;
         }
-        // All-capitals words of two or more letters are acronyms (`DGV`, `MT`).
+        // All-capitals words of two or more letters are acronyms (`DGV`, `MT`), and so are
+        // words with more capitals inside (`DCo`, `pSG`), except the Dutch `IJ`.
         let rest: Vec<char> = chars.collect();
-        rest.is_empty() || rest.iter().any(|c| c.is_lowercase())
+        let inner_caps = rest.iter().filter(|c| c.is_uppercase()).count();
+        let ij = first == 'I' && rest.first() == Some(&'J');
+        rest.is_empty() || (rest.iter().any(|c| c.is_lowercase()) && (inner_caps == 0 || ij))
     }
 }
 
@@ -253,6 +289,17 @@ impl NameDetector {
                 i = next;
                 continue;
             }
+            if let Some(end) = self.outlook_form(text, &toks, &run) {
+                // `Jansen, Piet` / `Vries, W.J. de`: the surname-first form of mail headers.
+                let id = if self.has_lexicon_word(&toks, &run) {
+                    "person-name"
+                } else {
+                    "person-name-cue"
+                };
+                found.push(Hit::new(span.start..toks[end - 1].end, id));
+                i = end;
+                continue;
+            }
             let titled = self.after_title(text, span.start);
             let evidence = if titled && run.evidence == Evidence::Shape {
                 Evidence::Lexicon.min(self.lexicon_evidence(text, &toks, &run, true))
@@ -287,6 +334,7 @@ impl NameDetector {
                 && !found.iter().any(|f| overlaps(&f.span, &h.span))
         });
         found.extend(repeats);
+        found.retain(|h| !in_company_name(text, &h.span));
         out.extend(found);
     }
 
@@ -294,9 +342,20 @@ impl NameDetector {
         t.kind == Kind::Word && self.particles.contains(&t.text.to_lowercase())
     }
 
+    /// A particle that, lowercase before a capital, belongs to a name (`de`, `van`), unlike
+    /// `in` or `op`, which are far more often prepositions.
+    fn is_strong_particle(&self, t: &Tok) -> bool {
+        t.kind == Kind::Word && LEADING_PARTICLES.contains(&t.text.to_lowercase().as_str())
+    }
+
     fn is_blocked(&self, t: &Tok) -> bool {
         let l = t.text.to_lowercase();
-        self.not_names.contains(&l) || self.org_words.contains(&l)
+        self.not_names.contains(&l)
+            || self.org_words.contains(&l)
+            || self.function_words.found_in(&l)
+            || STREET_SUFFIXES
+                .iter()
+                .any(|s| l.len() > s.len() + 2 && l.ends_with(s))
     }
 
     /// Returns true if and only if the gap between two tokens is what separates the parts of
@@ -304,9 +363,9 @@ impl NameDetector {
     fn joins(text: &str, a: &Tok, b: &Tok) -> Option<&'static str> {
         match &text[a.end..b.start] {
             "" if a.kind == Kind::Initial => Some(""),
-            " " | "\u{a0}" => Some(" "),
+            // One space, or two in OCR text.
+            " " | "\u{a0}" | "  " => Some(" "),
             "-" => Some("-"),
-            "  " if a.kind == Kind::Initial => Some(" "),
             _ => None,
         }
     }
@@ -363,6 +422,53 @@ impl NameDetector {
         };
         run.evidence = self.lexicon_evidence(text, toks, &run, false);
         Some(run)
+    }
+
+    /// If the run is the surname half of a surname-first name (`Bakker, Sanne`,
+    /// `Ven-van Dijk, M. van der`), returns the token index just past the given-name half.
+    /// The given half must be initials or lexicon first names, and the name must end the line
+    /// or stand before a bracket, `<`, `;`, `:` or a tab, as in mail and chat headers.
+    fn outlook_form(&self, text: &str, toks: &[Tok], run: &Run) -> Option<usize> {
+        let last = &toks[run.toks.end - 1];
+        let surname_words = toks[run.toks.clone()]
+            .iter()
+            .filter(|t| t.kind == Kind::Word && !self.is_particle(t))
+            .count();
+        if !(1..=3).contains(&surname_words) || toks[run.toks.start].kind == Kind::Initial {
+            return None;
+        }
+        let j = run.toks.end;
+        let first = toks.get(j)?;
+        if &text[last.end..first.start] != ", " {
+            return None;
+        }
+        let mut k = j;
+        while k < toks.len() && k - j < 4 {
+            let t = &toks[k];
+            if k > j && Self::joins(text, &toks[k - 1], t).is_none() {
+                break;
+            }
+            let ok = t.kind == Kind::Initial
+                || (t.is_cap() && self.lex.first_names.contains(t.text.as_str()));
+            if !ok {
+                break;
+            }
+            k += 1;
+        }
+        if k == j {
+            return None;
+        }
+        while k < toks.len()
+            && self.is_particle(&toks[k])
+            && !toks[k].is_cap()
+            && Self::joins(text, &toks[k - 1], &toks[k]).is_some()
+        {
+            k += 1;
+        }
+        let rest = text[toks[k - 1].end..].trim_start_matches(' ');
+        let ends = rest.is_empty()
+            || rest.starts_with(['\n', '\r', '(', '<', '[', ']', ';', '\t', ':', '|']);
+        ends.then_some(k)
     }
 
     /// Returns true if and only if a token of the run is in a name lexicon.
@@ -436,6 +542,16 @@ impl NameDetector {
             let whole = text[parts[0].start..surname.end].to_string();
             if lex.places.contains(whole.as_str()) {
                 return Evidence::None;
+            }
+            // `in De Klinker`, `bij De Kolk`: a building or area named like a family.
+            let prep = before_words(text, parts[0].start);
+            let located = [
+                "in", "bij", "naar", "uit", "op", "aan", "nabij", "rond", "via",
+            ]
+            .iter()
+            .any(|p| prep.ends_with(&format!(" {p}")) || prep == *p);
+            if located && common(surname) && !cued {
+                return Evidence::Shape;
             }
             if words.iter().all(|t| is_sur(t) || cued) && !is_place(surname) {
                 return Evidence::Lexicon;
@@ -551,6 +667,12 @@ impl NameDetector {
                         }
                     }
                 }
+            }
+            // A chat export: `15-03-2020 09:58 - Name: ...` or `[13-01-2021 08:10] Name`.
+            if let Some(m) = CHAT_PREFIX.find(content) {
+                let from = range.start + m.end();
+                let sender_end = content[m.end()..].find(':').map_or(range.end, |i| from + i);
+                self.list_items(text, toks, from..sender_end, out);
             }
             // A signature block after a closing.
             if let Some(end) = self.signature_cues.prefix_of(content) {
@@ -703,12 +825,15 @@ impl NameDetector {
                 .iter()
                 .filter(|t| t.kind == Kind::Word && !self.is_particle(t))
                 .collect();
-            // A single common word (`Directie`, `Welkom`) is not a name, even after a cue.
+            // A single common word (`Directie`, `Welkom`, `Maatregelen`) is not a name,
+            // even after a cue.
+            let w = words[0].text.as_str();
+            let lower = w.to_lowercase();
             if words.len() == 1
                 && run.toks.len() == 1
-                && self.lex.is_common(&words[0].text)
-                && !self.lex.surnames.contains(words[0].text.as_str())
-                && !self.lex.first_names.contains(words[0].text.as_str())
+                && (self.lex.is_common(w) || NOUN_SUFFIXES.iter().any(|s| lower.ends_with(s)))
+                && !self.lex.surnames.contains(w)
+                && !self.lex.first_names.contains(w)
             {
                 continue;
             }
@@ -776,7 +901,14 @@ impl NameDetector {
                 }
             }
             if segs.len() >= 2 && segs[0].len() >= 3 {
-                cands.push(segs[0].clone());
+                let given: String = segs[0]
+                    .chars()
+                    .enumerate()
+                    .map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c })
+                    .collect();
+                if self.lex.first_names.contains(given.as_str()) {
+                    cands.push(segs[0].clone());
+                }
             }
             keys.extend(cands.into_iter().filter(|c| c.len() >= 3));
         }
@@ -810,7 +942,7 @@ impl NameDetector {
         }
         let prev = &toks[i - 1];
         Self::joins(text, prev, &toks[i]).is_some()
-            && (self.is_particle(prev)
+            && (self.is_strong_particle(prev)
                 || prev.kind == Kind::Initial
                 || self.lex.first_names.contains(prev.text.as_str()))
             || self.after_title(text, toks[i].start)
@@ -824,7 +956,7 @@ impl NameDetector {
             if Self::joins(text, prev, &toks[j]).is_none() {
                 break;
             }
-            let ok = self.is_particle(prev)
+            let ok = self.is_strong_particle(prev)
                 || prev.kind == Kind::Initial
                 || (prev.is_cap() && self.lex.first_names.contains(prev.text.as_str()));
             if !ok {
@@ -857,7 +989,7 @@ impl NameDetector {
                 surnames.insert(words[k].text.as_str());
             }
             for g in &words[..k] {
-                if g.text.chars().count() >= 3 && !self.lex.is_common(&g.text) {
+                if g.text.chars().count() >= 3 {
                     givens.insert(g.text.as_str());
                 }
             }
@@ -879,11 +1011,44 @@ impl NameDetector {
                     "person-name-repeat",
                 ));
             } else if givens.contains(w) {
+                // A first name that is also a word (`Roos`, `Bas`) only where a capital says
+                // nothing else: not at a sentence start, or after a salutation.
+                if self.lex.is_common(w)
+                    && is_sentence_start(text, t.start)
+                    && !self.after_title(text, t.start)
+                {
+                    continue;
+                }
                 out.push(Hit::new(t.start..t.end, "person-name-repeat"));
             }
         }
         out
     }
+}
+
+/// Returns true if and only if `span` is part of a company name: capitalised words (and `&`)
+/// around it run into a legal form (`Bakker & De Groot Organisatieadvies B.V.`).
+fn in_company_name(text: &str, span: &Range<usize>) -> bool {
+    const FORMS: &[&str] = &[
+        "B.V.", "BV", "N.V.", "NV", "V.O.F.", "VOF", "C.V.", "Holding",
+    ];
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let mut rest = &text[span.end..line_end];
+    for _ in 0..5 {
+        rest = rest.trim_start_matches([' ', '&']);
+        let word_end = rest.find([' ', ',', ';', '(', ')']).unwrap_or(rest.len());
+        let word = &rest[..word_end];
+        if FORMS.contains(&word) || FORMS.contains(&word.trim_end_matches(',')) {
+            return true;
+        }
+        if !word.starts_with(|c: char| c.is_uppercase()) {
+            return false;
+        }
+        rest = &rest[word_end..];
+    }
+    false
 }
 
 /// Up to 40 bytes of text before `pos`, lowercased, without trailing white space.

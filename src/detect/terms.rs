@@ -34,6 +34,16 @@ impl std::fmt::Debug for TermList {
 }
 
 impl TermList {
+    /// The shipped list of public office holders (rules/lexicons/public_officials.txt).
+    pub fn public_officials() -> TermList {
+        let mut list = TermList::default();
+        for name in &super::lexicon::Lexicons::shipped().public_officials {
+            list.add_line(name)
+                .expect("shipped public officials are valid lines");
+        }
+        list
+    }
+
     /// Number of terms.
     pub fn len(&self) -> usize {
         self.entries.len()
