@@ -121,13 +121,27 @@ impl<'t> Context<'t> {
         out
     }
 
-    /// The text from the start of the previous non-blank line up to `pos`: where a cue for
-    /// the value at `pos` is looked for.
+    /// Where a cue for the value at `pos` is looked for: the line up to `pos`, after the end
+    /// of the previous non-blank line when that end holds no digits (a label such as
+    /// `Burgerservicenummer:` above the value, or `(documentnr.` wrapped before it).
     pub fn before(&self, pos: usize) -> &'t str {
         let line = self.line_of(pos);
-        let start = self
-            .prev_nonblank(line, 2)
-            .map_or(self.line_range(line).start, |p| self.line_range(p).start);
+        let here = self.line_range(line).start;
+        let start = match self.prev_nonblank(line, 2) {
+            Some(p) => {
+                let r = self.line_range(p);
+                let mut tail = r.end.saturating_sub(40).max(r.start);
+                while !self.text.is_char_boundary(tail) {
+                    tail += 1;
+                }
+                if self.text[tail..r.end].contains(|c: char| c.is_ascii_digit()) {
+                    here
+                } else {
+                    tail
+                }
+            }
+            None => here,
+        };
         &self.text[start..pos]
     }
 }

@@ -199,8 +199,8 @@ fn rank(detector: &str) -> usize {
         "postcode",
         "street-address",
         "person-name",
-        "person-name-cue",
         "person-name-email",
+        "person-name-cue",
         "person-name-repeat",
     ];
     ORDER

@@ -284,7 +284,10 @@ impl NameDetector {
                 i = next;
                 continue;
             }
-            if self.after_public_title(text, span.start) {
+            let opens_with_office = self
+                .public_titles
+                .contains(&toks[run.toks.start].text.to_lowercase());
+            if opens_with_office || self.after_public_title(text, span.start) {
                 public.push(span);
                 i = next;
                 continue;
@@ -306,7 +309,7 @@ impl NameDetector {
             } else {
                 run.evidence
             };
-            if evidence == Evidence::Lexicon || (titled && self.plausible(&toks, &run, false)) {
+            if evidence == Evidence::Lexicon || (titled && self.plausible(&toks, &run, true)) {
                 let id = if self.has_lexicon_word(&toks, &run) {
                     "person-name"
                 } else {
@@ -405,6 +408,18 @@ impl NameDetector {
             j += 1;
         }
         let end = last_good?;
+        // `Johan de Wittlaan`: the run is the start of a street name.
+        if let Some(next) = toks.get(j) {
+            let l = next.text.to_lowercase();
+            if Self::joins(text, &toks[j - 1], next).is_some()
+                && STREET_SUFFIXES.iter().any(|s| l.ends_with(s))
+            {
+                return Some(Run {
+                    toks: i..end,
+                    evidence: Evidence::None,
+                });
+            }
+        }
         // A run that is directly followed by an organisation word is that organisation's name.
         if let Some(next) = toks.get(end) {
             if Self::joins(text, &toks[end - 1], next).is_some()
@@ -553,13 +568,29 @@ impl NameDetector {
             if located && common(surname) && !cued {
                 return Evidence::Shape;
             }
-            if words.iter().all(|t| is_sur(t) || cued) && !is_place(surname) {
+            if words.iter().all(|t| is_sur(t) || cued) && (cued || !is_place(surname)) {
                 return Evidence::Lexicon;
             }
             return Evidence::Shape;
         }
         if words.len() >= 2 {
-            let given = &words[..words.len() - 1];
+            // The surname group starts at the first particle or hyphenated word:
+            // `Linda | Verhoeven-van Leeuwen`.
+            let group = rest
+                .iter()
+                .enumerate()
+                .position(|(k, t)| {
+                    self.is_particle(t)
+                        || rest
+                            .get(k + 1)
+                            .is_some_and(|n| &text[t.end..n.start] == "-")
+                })
+                .map(|k| &rest[k])
+                .and_then(|t| words.iter().position(|w| w.start >= t.start))
+                .unwrap_or(words.len() - 1)
+                .max(1);
+            let given = &words[..group];
+            let surname = &words[group];
             let given_ok = given.iter().all(|t| is_first(t)) && !is_first(surname)
                 || given.iter().all(|t| is_first(t)) && is_sur(surname);
             if given_ok
@@ -590,7 +621,7 @@ impl NameDetector {
         }
         // One capitalised word.
         let w = surname;
-        if w.text.chars().count() < 3 || is_place(w) {
+        if w.text.chars().count() < 3 || (is_place(w) && !cued) {
             return Evidence::None;
         }
         if common(w) {
@@ -771,7 +802,7 @@ impl NameDetector {
             match bytes[k] {
                 b'(' | b'<' | b'[' => depth += 1,
                 b')' | b'>' | b']' => depth -= 1,
-                b',' | b';' | b'/' | b'&' | b'\t' if depth <= 0 => {
+                b',' | b';' | b'/' | b'\t' if depth <= 0 => {
                     bounds.push(item_start..k);
                     item_start = k + 1;
                 }
@@ -785,6 +816,9 @@ impl NameDetector {
             k += 1;
         }
         bounds.push(item_start..segment.len());
+        // After an organisation item (`Directie Wetgeving en Juridische Zaken`) the rest of
+        // the list is more of its name unless the lexicons say otherwise.
+        let mut after_org = false;
         for b in bounds {
             let abs = range.start + b.start..range.start + b.end;
             // Cut off what follows the name: a bracket, an address, a dash with a role.
@@ -808,9 +842,19 @@ impl NameDetector {
             if f >= last {
                 continue;
             }
+            if toks[f..last]
+                .iter()
+                .any(|t| self.org_words.contains(&t.text.to_lowercase()))
+            {
+                after_org = true;
+                continue;
+            }
             let Some(run) = self.run_at(text, toks, f) else {
                 continue;
             };
+            if after_org && run.evidence != Evidence::Lexicon {
+                continue;
+            }
             let cued = self.lexicon_evidence(text, toks, &run, true);
             if run.toks.end != last || cued == Evidence::None || !self.plausible(toks, &run, true) {
                 continue;
@@ -1098,6 +1142,7 @@ mod tests {
         let mut out = Vec::new();
         det.detect(&ctx, &[], &[], &mut out);
         out.sort_by_key(|h| h.span.start);
+        out.dedup_by_key(|h| h.span.clone());
         out.into_iter()
             .map(|h| (text[h.span].to_string(), h.detector))
             .collect()

@@ -576,8 +576,23 @@ impl Patterns {
                 continue;
             };
             // The cue must be close: `geboren op`, `geb.:`, `geboortedatum: ` or a table cell.
+            // Only connectives and a place may stand between cue and date:
+            // `geboren op`, `geb.:`, `geboren te Zwolle op`.
             let gap = &before[cue.end..];
-            if gap.len() <= 40 && !gap.contains(|c: char| c.is_ascii_digit()) {
+            let connective = gap
+                .split(|c: char| c.is_whitespace() || c == ':' || c == ',')
+                .filter(|w| !w.is_empty())
+                .all(|w| {
+                    matches!(w, "op" | "te" | "in" | "d.d." | "per" | "is" | "was")
+                        || w.starts_with(char::is_uppercase)
+                        || w.starts_with('\'')
+                });
+            // `Geboortedatum kind: 14/02/2016`: a label of a few words ending in a colon.
+            let label = gap.trim_end().ends_with(':') && gap.split_whitespace().count() <= 3;
+            if gap.len() <= 40
+                && (connective || label)
+                && !gap.contains(|c: char| c.is_ascii_digit())
+            {
                 out.push(Hit::new(m.range(), "birth-date"));
             }
         }

@@ -1,1 +1,7 @@
-//! Integration tests: drive the real `woolak` binary on the files in `fixtures/`.
+//! Integration tests: drive the real `woolak` binary on the files in `fixtures/`, and check the
+//! detectors against the labelled fixtures. One test binary, modules per area.
+
+mod cli;
+mod eval;
+mod rule_fixtures;
+mod util;
