@@ -308,8 +308,8 @@ pub static EXISTING_CODE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?xi)
         \[(?:redacted|gelakt|weggelakt)\]
         | \((?:10|11)\)\s?\((?:[12]\s?[a-g0o]?)\)
-        | (?:\b(?:art(?:ikel|\.)?\s*)?)
-          (?:5\s?\.?\s?1\s?\.?\s?[12]\s?\.?\s?[a-i]|5\.1\.5|5\.2|10\s?\.\s?[12]\s?\.?\s?[a-g]|11\.1)\b",
+        | (?:(?-u:\b)(?:art(?:ikel|\.)?\s*)?)
+          (?:5\s?\.?\s?1\s?\.?\s?[12]\s?\.?\s?[a-i]|5\.1\.5|5\.2|10\s?\.\s?[12]\s?\.?\s?[a-g]|11\.1)(?-u:\b)",
     )
     .expect("existing-code regex is valid")
 });

@@ -169,51 +169,59 @@ impl Cues {
             .filter(|c| !c.is_empty())
             .map(|c| {
                 let words: Vec<String> = c.split_whitespace().map(regex::escape).collect();
-                let body = words.join(r"\s+");
-                // Word boundaries only where the cue itself starts or ends with a word char.
-                let lead = if c.starts_with(|ch: char| ch.is_alphanumeric()) {
-                    r"\b"
-                } else {
-                    ""
-                };
-                let trail = if c.ends_with(|ch: char| ch.is_alphanumeric()) {
-                    r"\b"
-                } else {
-                    ""
-                };
-                format!("{lead}{body}{trail}")
+                words.join(r"\s+")
             })
             .collect();
         // Longest first, so that `afwezig met bericht` wins over `afwezig`.
         alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
         alts.dedup();
+        // Word boundaries are checked by hand: a Unicode `\b` would keep the regex engine off
+        // its fast path.
         let re = (!alts.is_empty()).then(|| {
             Regex::new(&format!("(?i)(?:{})", alts.join("|"))).expect("escaped cues form a regex")
         });
         Cues { re }
     }
 
+    /// Matches that are whole words: not glued to a letter or digit where the cue itself
+    /// starts or ends with one.
+    fn matches<'s>(&'s self, s: &'s str) -> impl Iterator<Item = Range<usize>> + 's {
+        self.re.iter().flat_map(move |re| {
+            re.find_iter(s).map(|m| m.range()).filter(move |r| {
+                let m = &s[r.clone()];
+                let glued_before = m.starts_with(char::is_alphanumeric)
+                    && s[..r.start]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric);
+                let glued_after = m.ends_with(char::is_alphanumeric)
+                    && s[r.end..].chars().next().is_some_and(char::is_alphanumeric);
+                !glued_before && !glued_after
+            })
+        })
+    }
+
     /// Returns true if and only if a cue occurs in `s`.
     pub fn found_in(&self, s: &str) -> bool {
-        self.re.as_ref().is_some_and(|re| re.is_match(s))
+        self.matches(s).next().is_some()
     }
 
     /// The first cue in `s`, as a byte range.
     pub fn find(&self, s: &str) -> Option<Range<usize>> {
-        self.re.as_ref()?.find(s).map(|m| m.range())
+        self.matches(s).next()
     }
 
     /// The last cue in `s`, as a byte range.
     pub fn find_last(&self, s: &str) -> Option<Range<usize>> {
-        self.re.as_ref()?.find_iter(s).last().map(|m| m.range())
+        self.matches(s).last()
     }
 
     /// A cue that starts `s` (after white space), returning the byte offset just past it.
     pub fn prefix_of(&self, s: &str) -> Option<usize> {
         let trimmed = s.trim_start();
         let lead = s.len() - trimmed.len();
-        let m = self.re.as_ref()?.find(trimmed)?;
-        (m.start() == 0).then_some(lead + m.end())
+        let m = self.matches(trimmed).next()?;
+        (m.start == 0).then_some(lead + m.end)
     }
 }
 

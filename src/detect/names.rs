@@ -214,6 +214,8 @@ pub(crate) struct NameDetector {
     particles: HashSet<String>,
     not_names: HashSet<String>,
     org_words: HashSet<String>,
+    /// Single-word function titles, for the per-token check.
+    function_set: HashSet<String>,
     titles: Vec<String>,
     public_titles: Vec<String>,
     list_cues: Cues,
@@ -247,6 +249,7 @@ impl NameDetector {
             particles: lower_set(&n.particles),
             not_names: lower_set(&n.not_names),
             org_words: lower_set(&n.org_words),
+            function_set: lower_set(&n.function_words),
             titles,
             public_titles,
             list_cues: Cues::new(&n.list_cues),
@@ -325,7 +328,7 @@ impl NameDetector {
         found.retain(|h| !skip(&h.span) && !public.iter().any(|p| overlaps(p, &h.span)));
 
         // 3. Names from e-mail local parts.
-        let mut email_hits = self.from_emails(text, &toks, emails);
+        let mut email_hits = self.names_from_emails(text, &toks, emails);
         email_hits.retain(|h| !skip(&h.span) && !public.iter().any(|p| overlaps(p, &h.span)));
         found.extend(email_hits);
 
@@ -355,7 +358,7 @@ impl NameDetector {
         let l = t.text.to_lowercase();
         self.not_names.contains(&l)
             || self.org_words.contains(&l)
-            || self.function_words.found_in(&l)
+            || self.function_set.contains(&l)
             || STREET_SUFFIXES
                 .iter()
                 .any(|s| l.len() > s.len() + 2 && l.ends_with(s))
@@ -902,7 +905,7 @@ impl NameDetector {
     }
 
     /// Names derived from e-mail local parts (`j.devries@...` -> `De Vries`).
-    fn from_emails(&self, text: &str, toks: &[Tok], emails: &[Range<usize>]) -> Vec<Hit> {
+    fn names_from_emails(&self, text: &str, toks: &[Tok], emails: &[Range<usize>]) -> Vec<Hit> {
         let mut keys: HashSet<String> = HashSet::new();
         for e in emails {
             let addr = &text[e.clone()];

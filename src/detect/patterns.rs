@@ -18,7 +18,7 @@ fn re(pattern: &str) -> Regex {
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)[a-z0-9](?:[a-z0-9._%+'-]*[a-z0-9_])?@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}\b",
+        r"(?i)[a-z0-9](?:[a-z0-9._%+'-]*[a-z0-9_])?@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?-u:\b)",
     )
 });
 
@@ -33,81 +33,83 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DATE_INSIDE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}\b"));
+    LazyLock::new(|| re(r"(?-u:\b)\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}(?-u:\b)"));
 
-static BSN: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(?:\d{9}|\d{8}|\d{4}\.\d{2}\.\d{3}|\d{3}[ .]\d{3}[ .]\d{3})\b"));
+static BSN: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?-u:\b)(?:\d{9}|\d{8}|\d{4}\.\d{2}\.\d{3}|\d{3}[ .]\d{3}[ .]\d{3})(?-u:\b)")
+});
 
-static IBAN: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b"));
+static IBAN: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?-u:\b)[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?-u:\b)")
+});
 
-static POSTCODE: LazyLock<Regex> = LazyLock::new(|| re(r"\b[1-9]\d{3} ?[A-Z]{2}\b"));
+static POSTCODE: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)[1-9]\d{3} ?[A-Z]{2}(?-u:\b)"));
 
 /// A street name ending in a street word, then a house number with an optional addition.
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?x)
-        \b(?: \p{Lu}[\p{L}'.]*[\ \t] ){0,3}             # Burgemeester de / Van
+        (?-u:\b)(?: \p{Lu}[\p{L}'.]*[\ \t] ){0,3}             # Burgemeester de / Van
           (?: (?:de|van|der|den|het|la|le)[\ \t] ){0,3}
           \p{Lu}[\p{Ll}\p{L}'\-]*
           (?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|pad|steeg|park|plantsoen
             |markt|boulevard|baan|ring|wal|erf|burg|tuin|hoven|haven|allee|brink|dam|vaart
             |wetering|zijde|donk|akker|veld|weide|hoek|lei|straatje|laantje|wijk|oord)
-        [\ \t]{1,3} \d{1,5}(?:[\ \t\-]{0,2}(?:hs|bis|bg|III|II|I|[a-zA-Z]{1,2})\b|[-/]\d{1,4}\b)?
+        [\ \t]{1,3} \d{1,5}(?:[\ \t\-]{0,2}(?:hs|bis|bg|III|II|I|[a-zA-Z]{1,2})(?-u:\b)|[-/]\d{1,4}(?-u:\b))?
     ")
 });
 
 /// A short line that is just `Street 12a`, the first line of a postal address block.
 static ADDRESS_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^\s*((?:\p{Lu}[\p{L}'.\-]*[ \t]{1,3}|(?:de|van|der|den|het|la|le|'t)[ \t]{1,3}){0,4}\p{Lu}[\p{L}'.\-]*[ \t]{1,3}\d{1,5}(?:[ \t\-]{0,2}(?:hs|bis|bg|III|II|I|[a-zA-Z]{1,2})\b|[-/]\d{1,4})?)\s*,?\s*$",
+        r"^\s*((?:\p{Lu}[\p{L}'.\-]*[ \t]{1,3}|(?:de|van|der|den|het|la|le|'t)[ \t]{1,3}){0,4}\p{Lu}[\p{L}'.\-]*[ \t]{1,3}\d{1,5}(?:[ \t\-]{0,2}(?:hs|bis|bg|III|II|I|[a-zA-Z]{1,2})(?-u:\b)|[-/]\d{1,4})?)\s*,?\s*$",
     )
 });
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?xi)
-        \b(?: \d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})
+        (?-u:\b)(?: \d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})
             | \d{4}-\d{2}-\d{2}
             | \d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september
                 |oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?
               \s+\d{4}
-        )\b
+        )(?-u:\b)
     ")
 });
 
 /// The 14 RDW side codes, with hyphens.
 static PLATE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?x)\b(?:
+    re(r"(?x)(?-u:\b)(?:
           [A-Z]{2}-\d{2}-\d{2} | \d{2}-\d{2}-[A-Z]{2} | \d{2}-[A-Z]{2}-\d{2}
         | [A-Z]{2}-\d{2}-[A-Z]{2} | [A-Z]{2}-[A-Z]{2}-\d{2} | \d{2}-[A-Z]{2}-[A-Z]{2}
         | \d{2}-[A-Z]{3}-\d | \d-[A-Z]{3}-\d{2} | [A-Z]{2}-\d{3}-[A-Z] | [A-Z]-\d{3}-[A-Z]{2}
         | [A-Z]{3}-\d{2}-[A-Z] | [A-Z]-\d{2}-[A-Z]{3} | \d-[A-Z]{2}-\d{3} | \d{3}-[A-Z]{2}-\d
-        )\b")
+        )(?-u:\b)")
 });
 
 /// A title that stands before a person's name.
 static PERSON_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:de heer|mevrouw|dhr\.|mevr\.|mw\.|familie|fam\.)\s"));
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:de heer|mevrouw|dhr\.|mevr\.|mw\.|familie|fam\.)\s"));
 
 /// Capitalised words and a house number: an address when a residence cue stands right before.
 static CUED_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\p{Lu}[\p{L}'.\-]*(?:[ \t]{1,3}(?:\p{Lu}[\p{L}'.\-]*|de|van|der|den|het|'t)){0,4}[ \t]{1,3}\d{1,5}(?:[ \t\-]{0,2}(?:hs|bis|bg|III|II|I|[a-zA-Z]{1,2})\b|[-/]\d{1,4}\b)?",
+        r"\p{Lu}[\p{L}'.\-]*(?:[ \t]{1,3}(?:\p{Lu}[\p{L}'.\-]*|de|van|der|den|het|'t)){0,4}[ \t]{1,3}\d{1,5}(?:[ \t\-]{0,2}(?:hs|bis|bg|III|II|I|[a-zA-Z]{1,2})(?-u:\b)|[-/]\d{1,4}(?-u:\b))?",
     )
 });
 
 /// The same side codes without hyphens; only taken after a vehicle cue.
 static PLATE_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?x)\b(?:
+    re(r"(?x)(?-u:\b)(?:
           [A-Z]{2}\d{4} | \d{4}[A-Z]{2} | \d{2}[A-Z]{2}\d{2} | [A-Z]{2}\d{2}[A-Z]{2}
         | [A-Z]{4}\d{2} | \d{2}[A-Z]{4} | \d{2}[A-Z]{3}\d | \d[A-Z]{3}\d{2}
         | [A-Z]{2}\d{3}[A-Z] | [A-Z]\d{3}[A-Z]{2} | [A-Z]{3}\d{2}[A-Z] | [A-Z]\d{2}[A-Z]{3}
         | \d[A-Z]{2}\d{3} | \d{3}[A-Z]{2}\d
-        )\b")
+        )(?-u:\b)")
 });
 
 /// Passport / ID card: 9 characters, no letter O, the last a digit, at least two letters.
 static ID_DOC: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b[A-NP-Z]{2}[A-NP-Z0-9]{6}[0-9]\b|\b\d{10}\b"));
+    LazyLock::new(|| re(r"(?-u:\b)[A-NP-Z]{2}[A-NP-Z0-9]{6}[0-9](?-u:\b)|(?-u:\b)\d{10}(?-u:\b)"));
 
 /// Letters used on Dutch plates since 1951 minus vowels and C, Q, W, Y (RDW).
 const PLATE_LETTERS: &str = "BDFGHJKLMNPRSTVXZ";
@@ -363,7 +365,7 @@ impl Patterns {
                 || (matches!(prev, Some('-' | '/' | '.' | ','))
                     && prev2.is_some_and(|c| c.is_ascii_digit()))
                 || text[span.end..].starts_with(|c: char| c.is_ascii_alphanumeric())
-                || text[span.end..].starts_with(|c: char| c == ',' || c == '.')
+                || text[span.end..].starts_with([',', '.'])
                     && text[span.end + 1..].starts_with(|c: char| c.is_ascii_digit())
             {
                 continue;

@@ -29,8 +29,13 @@ pub fn stderr(o: &Output) -> String {
 }
 
 /// Returns true if and only if `tool` can be run (an outside oracle such as pdftotext).
+/// Under CI (`CI` set) a missing oracle is a failure, so a green run cannot hide it.
 pub fn have(tool: &str) -> bool {
-    Command::new(tool).arg("-v").output().is_ok()
+    let found = Command::new(tool).arg("--version").output().is_ok();
+    if !found && std::env::var_os("CI").is_some() {
+        panic!("{tool} is not installed; .ci/run must install it");
+    }
+    found
 }
 
 /// Text of a PDF according to poppler's pdftotext, an extractor independent of ours.
