@@ -125,6 +125,14 @@ impl From<BoxArg> for textpdf::BoxStyle {
 }
 
 fn main() -> ExitCode {
+    // A panic message can quote document text (a failed slice shows the string): print only
+    // where it happened. Panics are caught per document in `guarded`.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
+        eprintln!("woolak: internal error{at}");
+    }));
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -274,13 +282,25 @@ struct Processed {
     findings: Vec<Finding>,
 }
 
+/// Runs `f` for one document; a panic becomes an internal error for that document only.
+fn guarded<T>(path: &Path, f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(format!(
+            "{}: internal error while processing this document (please report)",
+            path.display()
+        ))
+    })
+}
+
 fn process_all(inputs: &[PathBuf], engine: &Engine) -> Vec<Result<Processed, String>> {
     inputs
         .par_iter()
         .map(|path| {
-            let doc = load(path)?;
-            let findings = engine.detect(&doc.text);
-            Ok(Processed { doc, findings })
+            guarded(path, || {
+                let doc = load(path)?;
+                let findings = engine.detect(&doc.text);
+                Ok(Processed { doc, findings })
+            })
         })
         .collect()
 }
@@ -401,34 +421,36 @@ fn redact(
     let results: Vec<Result<String, String>> = inputs
         .par_iter()
         .map(|path| {
-            let stem = path
-                .file_stem()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string();
-            if stems[&stem].len() > 1 {
-                return Err(format!(
-                    "{}: output name `{stem}` is shared with another input; rename one",
-                    path.display()
-                ));
-            }
-            let doc = load(path)?;
-            let findings = engine.detect(&doc.text);
-            let segments = redact_text::segments(&doc.text, &findings, style);
-            let redacted = redact_text::redact(&doc.text, &findings, style);
-            let pdf = textpdf::render(&segments, box_style)
-                .map_err(|e| format!("{}: cannot render PDF: {e}", path.display()))?;
-            publish::write_atomic(&out_dir.join(format!("{stem}.txt")), redacted.as_bytes())
-                .map_err(|e| e.to_string())?;
-            publish::write_atomic(&out_dir.join(format!("{stem}.pdf")), &pdf)
-                .map_err(|e| e.to_string())?;
-            for w in &doc.warnings {
-                eprintln!("woolak: warning: {w}");
-            }
-            let mut audit = String::new();
-            let name = path.display().to_string();
-            publish::audit_lines(&name, &doc.text, &findings, style, &mut audit);
-            Ok(audit)
+            guarded(path, || {
+                let stem = path
+                    .file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .to_string();
+                if stems[&stem].len() > 1 {
+                    return Err(format!(
+                        "{}: output name `{stem}` is shared with another input; rename one",
+                        path.display()
+                    ));
+                }
+                let doc = load(path)?;
+                let findings = engine.detect(&doc.text);
+                let segments = redact_text::segments(&doc.text, &findings, style);
+                let redacted = redact_text::redact(&doc.text, &findings, style);
+                let pdf = textpdf::render(&segments, box_style)
+                    .map_err(|e| format!("{}: cannot render PDF: {e}", path.display()))?;
+                publish::write_atomic(&out_dir.join(format!("{stem}.txt")), redacted.as_bytes())
+                    .map_err(|e| e.to_string())?;
+                publish::write_atomic(&out_dir.join(format!("{stem}.pdf")), &pdf)
+                    .map_err(|e| e.to_string())?;
+                for w in &doc.warnings {
+                    eprintln!("woolak: warning: {w}");
+                }
+                let mut audit = String::new();
+                let name = path.display().to_string();
+                publish::audit_lines(&name, &doc.text, &findings, style, &mut audit);
+                Ok(audit)
+            })
         })
         .collect();
     let mut audit = String::new();
