@@ -13,13 +13,88 @@ pub struct Context<'t> {
     pub text: &'t str,
     /// Byte offset of the start of every line.
     line_starts: Vec<usize>,
+    /// Runs of consecutive lines that contain an ASCII digit, and of lines with an `@`.
+    digit_chunks: Vec<Range<usize>>,
+    at_chunks: Vec<Range<usize>>,
+}
+
+/// A regex match with absolute offsets into the context's text.
+#[derive(Clone, Copy, Debug)]
+pub struct Found<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+}
+
+impl<'t> Found<'t> {
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+    pub fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+}
+
+/// Merges the lines for which `keep` holds into runs of consecutive lines.
+fn chunks(text: &str, starts: &[usize], keep: impl Fn(&[u8]) -> bool) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (i, &s) in starts.iter().enumerate() {
+        let e = starts.get(i + 1).copied().unwrap_or(text.len());
+        if keep(&text.as_bytes()[s..e]) {
+            match out.last_mut() {
+                Some(last) if last.end == s => last.end = e,
+                _ => out.push(s..e),
+            }
+        }
+    }
+    out
 }
 
 impl<'t> Context<'t> {
     pub fn new(text: &'t str) -> Context<'t> {
         let mut line_starts = vec![0];
         line_starts.extend(memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        Context { text, line_starts }
+        let digit_chunks = chunks(text, &line_starts, |l| l.iter().any(u8::is_ascii_digit));
+        let at_chunks = chunks(text, &line_starts, |l| l.contains(&b'@'));
+        Context {
+            text,
+            line_starts,
+            digit_chunks,
+            at_chunks,
+        }
+    }
+
+    /// Matches of `re` in the lines that contain a digit: every structured pattern but
+    /// e-mail needs one, and most prose lines have none, so this skips most of the text.
+    /// Patterns must not span lines.
+    pub fn find_with_digits<'a>(&'a self, re: &'a Regex) -> impl Iterator<Item = Found<'t>> + 'a {
+        self.find_in(&self.digit_chunks, re)
+    }
+
+    /// Matches of `re` in the lines that contain an `@`.
+    pub fn find_with_at<'a>(&'a self, re: &'a Regex) -> impl Iterator<Item = Found<'t>> + 'a {
+        self.find_in(&self.at_chunks, re)
+    }
+
+    fn find_in<'a>(
+        &'a self,
+        chunks: &'a [Range<usize>],
+        re: &'a Regex,
+    ) -> impl Iterator<Item = Found<'t>> + 'a {
+        let text = self.text;
+        chunks.iter().flat_map(move |c| {
+            re.find_iter(&text[c.clone()]).map(move |m| Found {
+                start: c.start + m.start(),
+                end: c.start + m.end(),
+                text,
+            })
+        })
     }
 
     /// Number of lines.

@@ -2,7 +2,7 @@
 //!
 //! Compiled into the binary and parsed once on first use.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// Word sets used by the name detectors.

@@ -7,7 +7,7 @@
 //! them does (`person-name-cue`); `person-name-email` and `person-name-repeat` then find the
 //! other mentions of those people.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -70,6 +70,16 @@ enum Kind {
     Initial,
 }
 
+/// Token flags, computed once per token by [`NameDetector::classify`].
+const CAP: u16 = 1;
+const PARTICLE: u16 = 1 << 1;
+const STRONG_PARTICLE: u16 = 1 << 2;
+const BLOCKED: u16 = 1 << 3;
+const FIRST: u16 = 1 << 4;
+const SUR: u16 = 1 << 5;
+const COMMON: u16 = 1 << 6;
+const PLACE: u16 = 1 << 7;
+
 #[derive(Clone, Debug)]
 struct Tok {
     start: usize,
@@ -77,11 +87,24 @@ struct Tok {
     kind: Kind,
     /// The word without the dot, and with a hyphen at a line end joined away.
     text: String,
+    flags: u16,
 }
 
 impl Tok {
+    fn has(&self, flag: u16) -> bool {
+        self.flags & flag != 0
+    }
+
     fn is_cap(&self) -> bool {
-        let mut chars = self.text.chars();
+        self.has(CAP)
+    }
+}
+
+/// Returns true if and only if `word` is capitalised like a name: an initial capital, and
+/// lowercase after it.
+fn cap_shape(word: &str) -> bool {
+    {
+        let mut chars = word.chars();
         let Some(first) = chars.next() else {
             return false;
         };
@@ -120,6 +143,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 end,
                 kind: Kind::Word,
                 text: text[i..end].to_string(),
+                flags: 0,
             });
             while iter.peek().is_some_and(|(j, _)| *j < end) {
                 iter.next();
@@ -178,6 +202,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 end,
                 kind: Kind::Initial,
                 text: word,
+                flags: 0,
             });
             continue;
         }
@@ -186,6 +211,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
             end,
             kind: Kind::Word,
             text: word,
+            flags: 0,
         });
     }
     toks
@@ -267,7 +293,8 @@ impl NameDetector {
         out: &mut Vec<Hit>,
     ) {
         let text = ctx.text;
-        let toks = tokenize(text);
+        let mut toks = tokenize(text);
+        self.classify(&mut toks);
         let skip = |span: &Range<usize>| {
             protected.iter().any(|p| overlaps(p, span)) || emails.iter().any(|e| overlaps(e, span))
         };
@@ -344,24 +371,74 @@ impl NameDetector {
         out.extend(found);
     }
 
+    /// Sets the flags of every token: one lowercase conversion and a few set lookups per
+    /// capitalised word, fewer for lowercase ones.
+    fn classify(&self, toks: &mut [Tok]) {
+        for t in toks {
+            let mut f = 0;
+            if cap_shape(&t.text) {
+                f |= CAP;
+            }
+            if t.kind == Kind::Initial {
+                t.flags = f;
+                continue;
+            }
+            let lowercase = !t.text.chars().any(char::is_uppercase);
+            let owned;
+            let lower: &str = if lowercase {
+                &t.text
+            } else {
+                owned = t.text.to_lowercase();
+                &owned
+            };
+            // Particles are short; most words need no lookup at all.
+            if lower.len() <= 6 && self.particles.contains(lower) {
+                f |= PARTICLE;
+                if LEADING_PARTICLES.contains(&lower) {
+                    f |= STRONG_PARTICLE;
+                }
+            }
+            if !lowercase {
+                // Only capitalised words are ever weighed as names.
+                if self.lex.common_words.contains(lower) {
+                    f |= COMMON;
+                }
+                if self.not_names.contains(lower)
+                    || self.org_words.contains(lower)
+                    || self.function_set.contains(lower)
+                    || STREET_SUFFIXES
+                        .iter()
+                        .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s))
+                {
+                    f |= BLOCKED;
+                }
+                let w = t.text.as_str();
+                if self.lex.first_names.contains(w) {
+                    f |= FIRST;
+                }
+                if self.lex.surnames.contains(w) {
+                    f |= SUR;
+                }
+                if self.lex.places.contains(w) {
+                    f |= PLACE;
+                }
+            }
+            t.flags = f;
+        }
+    }
+
     fn is_particle(&self, t: &Tok) -> bool {
-        t.kind == Kind::Word && self.particles.contains(&t.text.to_lowercase())
+        t.has(PARTICLE)
     }
 
     /// A particle that, lowercase before a capital, belongs to a name (`de`, `van`), unlike
     /// `in` or `op`, which are far more often prepositions.
     fn is_strong_particle(&self, t: &Tok) -> bool {
-        t.kind == Kind::Word && LEADING_PARTICLES.contains(&t.text.to_lowercase().as_str())
+        t.has(STRONG_PARTICLE)
     }
 
     fn is_blocked(&self, t: &Tok) -> bool {
-        let l = t.text.to_lowercase();
-        self.not_names.contains(&l)
-            || self.org_words.contains(&l)
-            || self.function_set.contains(&l)
-            || STREET_SUFFIXES
-                .iter()
-                .any(|s| l.len() > s.len() + 2 && l.ends_with(s))
+        t.has(BLOCKED)
     }
 
     /// Returns true if and only if the gap between two tokens is what separates the parts of
@@ -467,7 +544,7 @@ impl NameDetector {
                 break;
             }
             let ok = t.kind == Kind::Initial
-                || (t.is_cap() && self.lex.first_names.contains(t.text.as_str()));
+                || (t.is_cap() && t.has(FIRST));
             if !ok {
                 break;
             }
@@ -493,8 +570,8 @@ impl NameDetector {
     fn has_lexicon_word(&self, toks: &[Tok], run: &Run) -> bool {
         toks[run.toks.clone()].iter().any(|t| {
             t.kind == Kind::Word
-                && (self.lex.first_names.contains(t.text.as_str())
-                    || self.lex.surnames.contains(t.text.as_str()))
+                && (t.has(FIRST)
+                    || t.has(SUR))
         })
     }
 
@@ -508,7 +585,7 @@ impl NameDetector {
         !words.is_empty()
             && words.len() <= 5
             && words.iter().all(|t| !self.is_blocked(t))
-            && !(!in_list && words.len() == 1 && self.lex.places.contains(words[0].text.as_str()))
+            && !(!in_list && words.len() == 1 && words[0].has(PLACE))
     }
 
     /// Weighs the lexicon evidence for a run. `cued` relaxes the rules for a run that a title
@@ -523,10 +600,10 @@ impl NameDetector {
             return Evidence::None;
         };
         let lex = self.lex;
-        let is_first = |t: &Tok| lex.first_names.contains(t.text.as_str());
-        let is_sur = |t: &Tok| lex.surnames.contains(t.text.as_str());
-        let is_place = |t: &Tok| lex.places.contains(t.text.as_str());
-        let common = |t: &Tok| lex.is_common(&t.text);
+        let is_first = |t: &Tok| t.has(FIRST);
+        let is_sur = |t: &Tok| t.has(SUR);
+        let is_place = |t: &Tok| t.has(PLACE);
+        let common = |t: &Tok| t.has(COMMON);
         let sentence_start = is_sentence_start(text, parts[0].start);
 
         if words.iter().any(|t| self.is_blocked(t)) {
@@ -878,9 +955,9 @@ impl NameDetector {
             let lower = w.to_lowercase();
             if words.len() == 1
                 && run.toks.len() == 1
-                && (self.lex.is_common(w) || NOUN_SUFFIXES.iter().any(|s| lower.ends_with(s)))
-                && !self.lex.surnames.contains(w)
-                && !self.lex.first_names.contains(w)
+                && (words[0].has(COMMON) || NOUN_SUFFIXES.iter().any(|s| lower.ends_with(s)))
+                && !words[0].has(SUR)
+                && !words[0].has(FIRST)
             {
                 continue;
             }
@@ -906,7 +983,7 @@ impl NameDetector {
 
     /// Names derived from e-mail local parts (`j.devries@...` -> `De Vries`).
     fn names_from_emails(&self, text: &str, toks: &[Tok], emails: &[Range<usize>]) -> Vec<Hit> {
-        let mut keys: HashSet<String> = HashSet::new();
+        let mut keys: HashSet<String> = HashSet::default();
         for e in emails {
             let addr = &text[e.clone()];
             let local = addr.split('@').next().unwrap_or(addr).to_lowercase();
@@ -970,7 +1047,7 @@ impl NameDetector {
             if t.text.chars().count() < 3 || !keys.contains(&fold(&t.text)) {
                 continue;
             }
-            if self.lex.is_common(&t.text) && !self.has_name_prefix(text, toks, i) {
+            if t.has(COMMON) && !self.has_name_prefix(text, toks, i) {
                 continue;
             }
             out.push(Hit::new(
@@ -991,7 +1068,7 @@ impl NameDetector {
         Self::joins(text, prev, &toks[i]).is_some()
             && (self.is_strong_particle(prev)
                 || prev.kind == Kind::Initial
-                || self.lex.first_names.contains(prev.text.as_str()))
+                || prev.has(FIRST))
             || self.after_title(text, toks[i].start)
     }
 
@@ -1005,7 +1082,7 @@ impl NameDetector {
             }
             let ok = self.is_strong_particle(prev)
                 || prev.kind == Kind::Initial
-                || (prev.is_cap() && self.lex.first_names.contains(prev.text.as_str()));
+                || (prev.is_cap() && prev.has(FIRST));
             if !ok {
                 break;
             }
@@ -1018,8 +1095,8 @@ impl NameDetector {
 
     /// Other mentions of names already found: surname alone, initials form, first name.
     fn repeats(&self, text: &str, toks: &[Tok], found: &[Hit]) -> Vec<Hit> {
-        let mut surnames: HashSet<&str> = HashSet::new();
-        let mut givens: HashSet<&str> = HashSet::new();
+        let mut surnames: HashSet<&str> = HashSet::default();
+        let mut givens: HashSet<&str> = HashSet::default();
         for h in found {
             let first = toks.partition_point(|t| t.start < h.span.start);
             let last = toks.partition_point(|t| t.end <= h.span.end);
@@ -1049,7 +1126,7 @@ impl NameDetector {
             let w = t.text.as_str();
             if surnames.contains(w) {
                 if w.chars().count() < 3
-                    || (self.lex.is_common(w) && !self.has_name_prefix(text, toks, i))
+                    || (t.has(COMMON) && !self.has_name_prefix(text, toks, i))
                 {
                     continue;
                 }
@@ -1060,7 +1137,7 @@ impl NameDetector {
             } else if givens.contains(w) {
                 // A first name that is also a word (`Roos`, `Bas`) only where a capital says
                 // nothing else: not at a sentence start, or after a salutation.
-                if self.lex.is_common(w)
+                if t.has(COMMON)
                     && is_sentence_start(text, t.start)
                     && !self.after_title(text, t.start)
                 {

@@ -326,7 +326,7 @@ impl Patterns {
     }
 
     fn emails(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
-        for m in EMAIL.find_iter(ctx.text) {
+        for m in ctx.find_with_at(&EMAIL) {
             let addr = m.as_str();
             let (local, domain) = addr.split_once('@').expect("regex has an @");
             let local_l = local.to_lowercase();
@@ -351,7 +351,7 @@ impl Patterns {
     fn phones(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
         let text = ctx.text;
         let bytes = text.as_bytes();
-        for m in PHONE.find_iter(text) {
+        for m in ctx.find_with_digits(&PHONE) {
             let mut span = m.range();
             // Trailing separators are not part of the number.
             while span.end > span.start && !bytes[span.end - 1].is_ascii_digit() {
@@ -398,7 +398,7 @@ impl Patterns {
 
     fn bsns(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
         let cells = ctx.column_cells(&self.bsn);
-        for m in BSN.find_iter(ctx.text) {
+        for m in ctx.find_with_digits(&BSN) {
             let in_column = cells
                 .iter()
                 .any(|c| c.start <= m.start() && m.end() <= c.end);
@@ -414,7 +414,7 @@ impl Patterns {
 
     fn ibans(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
         let mut found: Vec<(Range<usize>, String, bool)> = Vec::new();
-        for m in IBAN.find_iter(ctx.text) {
+        for m in ctx.find_with_digits(&IBAN) {
             let mut compact: String = m.as_str().chars().filter(|c| *c != ' ').collect();
             let mut end = m.end();
             // The regex may take a trailing word; shrink to the country's length.
@@ -495,7 +495,7 @@ impl Patterns {
         // `woonachtig aan de`, `ik woon ...,`), or a street with a street word anywhere after
         // such a cue.
         for re in [&*CUED_ADDRESS, &*STREET] {
-            for m in re.find_iter(text) {
+            for m in ctx.find_with_digits(re) {
                 if street_hits.iter().any(|s| super::overlaps(s, &m.range())) {
                     continue;
                 }
@@ -515,7 +515,7 @@ impl Patterns {
         }
         // A street address right after a person (`mevrouw Ter Beek aan de Kerkstraat 9`) or
         // right before a residence verb (`aan de Kerkstraat 9 in Zwolle woont`).
-        for m in STREET.find_iter(text) {
+        for m in ctx.find_with_digits(&STREET) {
             if street_hits.iter().any(|s| super::overlaps(s, &m.range())) {
                 continue;
             }
@@ -539,7 +539,7 @@ impl Patterns {
         }
         // Postcodes on the same line as, or the line after, a personal street address, or
         // after a residence cue.
-        for m in POSTCODE.find_iter(text) {
+        for m in ctx.find_with_digits(&POSTCODE) {
             if !valid_postcode(m.as_str()) {
                 continue;
             }
@@ -565,7 +565,7 @@ impl Patterns {
 
     fn birth_dates(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
         let cells = ctx.column_cells(&self.birth);
-        for m in DATE.find_iter(ctx.text) {
+        for m in ctx.find_with_digits(&DATE) {
             if cells
                 .iter()
                 .any(|c| c.start <= m.start() && m.end() <= c.end)
@@ -601,7 +601,7 @@ impl Patterns {
     }
 
     fn plates(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
-        for m in PLATE.find_iter(ctx.text) {
+        for m in ctx.find_with_digits(&PLATE) {
             let letters_ok = m
                 .as_str()
                 .chars()
@@ -612,7 +612,7 @@ impl Patterns {
             }
         }
         let cells = ctx.column_cells(&self.vehicle);
-        for m in PLATE_BARE.find_iter(ctx.text) {
+        for m in ctx.find_with_digits(&PLATE_BARE) {
             let s = m.as_str();
             let has_letter = s.chars().any(|c| c.is_ascii_uppercase());
             let has_digit = s.chars().any(|c| c.is_ascii_digit());
@@ -628,7 +628,7 @@ impl Patterns {
 
     fn id_numbers(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
         let cells = ctx.column_cells(&self.id_doc);
-        for m in ID_DOC.find_iter(ctx.text) {
+        for m in ctx.find_with_digits(&ID_DOC) {
             let s = m.as_str();
             if cells
                 .iter()

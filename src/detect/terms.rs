@@ -7,6 +7,7 @@
 use std::ops::Range;
 use std::path::Path;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::error::Error;
@@ -19,12 +20,18 @@ const PARTICLES: &[&str] = &[
 ];
 
 /// A compiled list of terms, each with an optional ground.
+///
+/// Matching is two-step: an Aho-Corasick automaton finds the first two characters of a
+/// term's first word (Dutch hyphenation never breaks a word before its third letter, so those
+/// two are always adjacent), and the term's own anchored regex confirms the match there. One
+/// regex with every term as an alternative would be simpler but is slow on long lists.
 #[derive(Clone, Default)]
 pub struct TermList {
     entries: Vec<(String, Option<Ground>)>,
-    re: Option<Regex>,
-    /// One anchored regex per entry, longest term first, for retries at a given start.
-    anchored: Vec<(usize, Regex)>,
+    /// The key automaton and, per key, the entries that start with it, longest term first.
+    keys: Option<(AhoCorasick, Vec<Vec<usize>>)>,
+    /// One anchored regex per entry.
+    anchored: Vec<Regex>,
 }
 
 impl std::fmt::Debug for TermList {
@@ -73,7 +80,7 @@ impl TermList {
             return Err("empty term".into());
         }
         self.entries.push((text.to_string(), ground));
-        self.re = None;
+        self.keys = None;
         Ok(())
     }
 
@@ -98,61 +105,77 @@ impl TermList {
 
     /// Compiles the list; call after the last `add_*`.
     pub fn build(mut self) -> TermList {
-        if !self.entries.is_empty() {
-            // Longest first, so that the longer of two overlapping terms wins.
-            let mut order: Vec<usize> = (0..self.entries.len()).collect();
-            order.sort_by_key(|&i| std::cmp::Reverse(self.entries[i].0.len()));
-            let alts: Vec<String> = order
-                .iter()
-                .map(|&i| format!("(?P<t{i}>{})", term_pattern(&self.entries[i].0)))
-                .collect();
-            self.re = Some(Regex::new(&alts.join("|")).expect("escaped terms form a regex"));
-            self.anchored = order
-                .iter()
-                .map(|&i| {
-                    let re = Regex::new(&format!("^(?:{})", term_pattern(&self.entries[i].0)))
-                        .expect("escaped term forms a regex");
-                    (i, re)
-                })
-                .collect();
+        self.anchored = self
+            .entries
+            .iter()
+            .map(|(t, _)| {
+                Regex::new(&format!("^(?:{})", term_pattern(t))).expect("escaped term forms a regex")
+            })
+            .collect();
+        let mut key_index: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        for (i, (term, _)) in self.entries.iter().enumerate() {
+            let first = term.split_whitespace().next().unwrap_or(term);
+            let key: String = first.chars().take(2).collect();
+            let mut keys = vec![key.clone()];
+            if term.split_whitespace().count() > 1 && PARTICLES.contains(&first) {
+                let mut chars = key.chars();
+                let up: String = chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default();
+                keys.push(up);
+            }
+            for k in keys {
+                key_index.entry(k).or_default().push(i);
+            }
+        }
+        let mut patterns = Vec::new();
+        let mut per_key = Vec::new();
+        for (k, mut ids) in key_index {
+            ids.sort_by_key(|&i| std::cmp::Reverse(self.entries[i].0.len()));
+            patterns.push(k);
+            per_key.push(ids);
+        }
+        if !patterns.is_empty() {
+            let ac = AhoCorasick::new(&patterns).expect("term keys form an automaton");
+            self.keys = Some((ac, per_key));
         }
         self
     }
 
-    /// Every whole-word occurrence of a term in `text`, with the term's ground.
+    /// Every whole-word occurrence of a term in `text`, with the term's ground. Where terms
+    /// overlap, the one that starts first wins, then the longest.
     pub fn find(&self, text: &str) -> Vec<(Range<usize>, Option<Ground>)> {
-        let Some(re) = &self.re else {
+        let Some((ac, per_key)) = &self.keys else {
             return Vec::new();
         };
-        let mut out = Vec::new();
-        let mut at = 0;
-        while at <= text.len() {
-            let Some(caps) = re.captures_at(text, at) else {
-                break;
-            };
-            let m = caps.get(0).expect("group 0 always matches");
+        let mut cands: Vec<(usize, usize, usize)> = Vec::new();
+        for m in ac.find_overlapping_iter(text) {
             let start = m.start();
-            let hit = if is_word_boundary(text, start, m.end()) {
-                let i = (0..self.entries.len())
-                    .find(|i| caps.name(&format!("t{i}")).is_some())
-                    .expect("one alternative matched");
-                Some((m.end(), i))
-            } else {
-                // The longest term here is glued to a word; a shorter one may still fit.
-                self.anchored.iter().find_map(|(i, re)| {
-                    let end = start + re.find(&text[start..])?.end();
-                    is_word_boundary(text, start, end).then_some((end, *i))
-                })
-            };
-            match hit {
-                Some((end, i)) => {
-                    out.push((start..end, self.entries[i].1));
-                    at = end.max(start + 1);
-                }
-                None => {
-                    at = start + text[start..].chars().next().map_or(1, char::len_utf8);
+            if text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            for &i in &per_key[m.pattern().as_usize()] {
+                if let Some(found) = self.anchored[i].find(&text[start..]) {
+                    let end = start + found.end();
+                    if is_word_boundary(text, start, end) {
+                        cands.push((start, end, i));
+                        break;
+                    }
                 }
             }
+        }
+        cands.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+        let mut out: Vec<(Range<usize>, Option<Ground>)> = Vec::new();
+        for (s, e, i) in cands {
+            if out.last().is_some_and(|(r, _)| s < r.end) {
+                continue;
+            }
+            out.push((s..e, self.entries[i].1));
         }
         out
     }
