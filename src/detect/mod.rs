@@ -117,11 +117,12 @@ impl Engine {
         }
     }
 
-    /// An engine with the default rules and no lists.
+    /// An engine with the default rules, the shipped public officials as allowlist and no
+    /// terms.
     pub fn with_defaults() -> Engine {
         Engine::new(
             &RuleSet::defaults(),
-            TermList::default(),
+            TermList::public_officials().build(),
             TermList::default(),
         )
     }

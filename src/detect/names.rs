@@ -153,6 +153,32 @@ fn tokenize(text: &str) -> Vec<Tok> {
         if !ch.is_alphabetic() {
             continue;
         }
+        // `v.d.` and `v/d`: the abbreviated `van der`/`van de` of OCR text and notes.
+        if (ch == 'v' || ch == 'V')
+            && !text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        {
+            let rest = &text[i..];
+            if let Some(len) = ["v.d.", "V.d.", "v/d", "V/d"]
+                .iter()
+                .find(|p| rest.starts_with(*p))
+                .map(|p| p.len())
+            {
+                toks.push(Tok {
+                    start: i,
+                    end: i + len,
+                    kind: Kind::Word,
+                    text: rest[..len].to_lowercase().replace('/', "."),
+                    flags: 0,
+                });
+                while iter.peek().is_some_and(|(j, _)| *j < i + len) {
+                    iter.next();
+                }
+                continue;
+            }
+        }
         let start = i;
         let mut end = i + ch.len_utf8();
         let mut word = String::from(ch);
@@ -314,9 +340,11 @@ impl NameDetector {
                 i = next;
                 continue;
             }
-            let opens_with_office = self
-                .public_titles
-                .contains(&toks[run.toks.start].text.to_lowercase());
+            // `Koning Willem-Alexander`; a lone `Koning` is a surname.
+            let opens_with_office = run.toks.len() >= 2
+                && self
+                    .public_titles
+                    .contains(&toks[run.toks.start].text.to_lowercase());
             if opens_with_office || self.after_public_title(text, span.start) {
                 public.push(span);
                 i = next;
@@ -350,8 +378,9 @@ impl NameDetector {
             i = next;
         }
 
-        // 2. Structure: list cues, signature blocks, a name above a function title.
+        // 2. Structure: list cues, signature blocks, a name above a function title, tables.
         self.structural(ctx, &toks, &mut found);
+        self.name_columns(ctx, &toks, &mut found);
         found.retain(|h| !skip(&h.span) && !public.iter().any(|p| overlaps(p, &h.span)));
 
         // 3. Names from e-mail local parts.
@@ -445,7 +474,7 @@ impl NameDetector {
     /// one name: one space, nothing (between initials), or a hyphen (double surname).
     fn joins(text: &str, a: &Tok, b: &Tok) -> Option<&'static str> {
         match &text[a.end..b.start] {
-            "" if a.kind == Kind::Initial => Some(""),
+            "" if a.kind == Kind::Initial || a.text.ends_with(['\'', '’']) => Some(""),
             // One space, or two in OCR text.
             " " | "\u{a0}" | "  " => Some(" "),
             "-" => Some("-"),
@@ -537,6 +566,14 @@ impl NameDetector {
         if &text[last.end..first.start] != ", " {
             return None;
         }
+        // Before an address in brackets (`Ramsaran, Anjali <a.ramsaran@...>`) the layout
+        // alone says it is a name; elsewhere the given names must be in the lexicon.
+        let line_end = text[first.start..]
+            .find('\n')
+            .map_or(text.len(), |e| first.start + e);
+        let bracketed = text[first.start..line_end]
+            .find(['<', '['])
+            .is_some_and(|b| !text[first.start..first.start + b].contains([',', ';']));
         let mut k = j;
         while k < toks.len() && k - j < 4 {
             let t = &toks[k];
@@ -544,7 +581,7 @@ impl NameDetector {
                 break;
             }
             let ok = t.kind == Kind::Initial
-                || (t.is_cap() && t.has(FIRST));
+                || (t.is_cap() && (t.has(FIRST) || (bracketed && !t.has(BLOCKED))));
             if !ok {
                 break;
             }
@@ -568,11 +605,9 @@ impl NameDetector {
 
     /// Returns true if and only if a token of the run is in a name lexicon.
     fn has_lexicon_word(&self, toks: &[Tok], run: &Run) -> bool {
-        toks[run.toks.clone()].iter().any(|t| {
-            t.kind == Kind::Word
-                && (t.has(FIRST)
-                    || t.has(SUR))
-        })
+        toks[run.toks.clone()]
+            .iter()
+            .any(|t| t.kind == Kind::Word && (t.has(FIRST) || t.has(SUR)))
     }
 
     /// Returns true if and only if the run looks like a name at all: capitalised words, not
@@ -780,6 +815,7 @@ impl NameDetector {
                 }
             }
             // A chat export: `15-03-2020 09:58 - Name: ...` or `[13-01-2021 08:10] Name`.
+            // (Table columns under a `Naam` header are handled below, once per text.)
             if let Some(m) = CHAT_PREFIX.find(content) {
                 let from = range.start + m.end();
                 let sender_end = content[m.end()..].find(':').map_or(range.end, |i| from + i);
@@ -839,6 +875,16 @@ impl NameDetector {
                 }
             }
             line += 1;
+        }
+    }
+
+    /// Cells of `;`/`|` tables under a header cell that is a list cue (`Naam`, `Contactpersoon`).
+    fn name_columns(&self, ctx: &Context<'_>, toks: &[Tok], out: &mut Vec<Hit>) {
+        if !ctx.text.contains([';', '|']) {
+            return;
+        }
+        for cell in ctx.column_cells(&self.list_cues) {
+            self.list_items(ctx.text, toks, cell, out);
         }
     }
 
@@ -961,6 +1007,10 @@ impl NameDetector {
             {
                 continue;
             }
+            // `Amsterdam-Amstelland`: a region, not a double surname.
+            if words.len() > 1 && words[0].has(PLACE) && !words.iter().any(|w| w.has(FIRST)) {
+                continue;
+            }
             let span = toks[run.toks.start].start..toks[run.toks.end - 1].end;
             let id = if run.evidence == Evidence::Lexicon && self.has_lexicon_word(toks, &run) {
                 "person-name"
@@ -1061,15 +1111,22 @@ impl NameDetector {
     /// Returns true if and only if token `i` is preceded by a particle, an initial, a first
     /// name or a title: a name context for a word that is also an ordinary word.
     fn has_name_prefix(&self, text: &str, toks: &[Tok], i: usize) -> bool {
-        if i == 0 {
-            return self.after_title(text, toks[i].start);
+        if self.after_title(text, toks[i].start) {
+            return true;
+        }
+        if i == 0 || Self::joins(text, &toks[i - 1], &toks[i]).is_none() {
+            return false;
         }
         let prev = &toks[i - 1];
-        Self::joins(text, prev, &toks[i]).is_some()
-            && (self.is_strong_particle(prev)
-                || prev.kind == Kind::Initial
-                || prev.has(FIRST))
-            || self.after_title(text, toks[i].start)
+        if prev.kind == Kind::Initial || prev.has(FIRST) {
+            return true;
+        }
+        // A particle counts when capitalised (`De Groot`) or itself after a name part
+        // (`J. de Groot`), not in `van de Koning`.
+        if self.is_strong_particle(prev) {
+            return prev.is_cap() || self.has_name_prefix(text, toks, i - 1);
+        }
+        false
     }
 
     /// Extends a surname at token `i` to the left over particles, initials and given names.
@@ -1097,17 +1154,39 @@ impl NameDetector {
     fn repeats(&self, text: &str, toks: &[Tok], found: &[Hit]) -> Vec<Hit> {
         let mut surnames: HashSet<&str> = HashSet::default();
         let mut givens: HashSet<&str> = HashSet::default();
+        let mut place_names: HashSet<&str> = HashSet::default();
         for h in found {
             let first = toks.partition_point(|t| t.start < h.span.start);
             let last = toks.partition_point(|t| t.end <= h.span.end);
-            let words: Vec<&Tok> = toks[first..last]
-                .iter()
-                .filter(|t| t.kind == Kind::Word && !self.is_particle(t) && t.is_cap())
-                .collect();
+            let name_words = |from: usize, to: usize| -> Vec<&Tok> {
+                toks[from..to]
+                    .iter()
+                    .filter(|t| t.kind == Kind::Word && !self.is_particle(t) && t.is_cap())
+                    .collect()
+            };
+            // `Visser, Bas`: surname first, given names after the comma.
+            if let Some(comma) = text[h.span.clone()].find(", ") {
+                let split = toks.partition_point(|t| t.start < h.span.start + comma);
+                for w in name_words(first, split) {
+                    surnames.insert(w.text.as_str());
+                }
+                for g in name_words(split, last) {
+                    if g.text.chars().count() >= 3 {
+                        givens.insert(g.text.as_str());
+                    }
+                }
+                continue;
+            }
+            let words = name_words(first, last);
             let Some(sur) = words.last() else { continue };
             // The surname group: the last word and the words hyphenated to it.
             let mut k = words.len() - 1;
             surnames.insert(sur.text.as_str());
+            // `Henriëtte van Utrecht`: after a particle a place stays a place elsewhere.
+            let sur_at = toks.partition_point(|t| t.start < sur.start);
+            if sur.has(PLACE) && sur_at > first && self.is_particle(&toks[sur_at - 1]) {
+                place_names.insert(sur.text.as_str());
+            }
             while k > 0 && text[words[k - 1].end..words[k].start].contains('-') {
                 k -= 1;
                 surnames.insert(words[k].text.as_str());
@@ -1124,25 +1203,34 @@ impl NameDetector {
                 continue;
             }
             let w = t.text.as_str();
-            if surnames.contains(w) {
-                if w.chars().count() < 3
-                    || (t.has(COMMON) && !self.has_name_prefix(text, toks, i))
+            if w.chars().count() < 3 {
+                continue;
+            }
+            // A surname that is also a word, or a place met after a particle, needs a name
+            // before it (`mevrouw Koning`, `J. Groot`); a first name needs a place where a
+            // capital means a name.
+            let as_surname = surnames.contains(w)
+                && (!(t.has(COMMON) || place_names.contains(w))
+                    || self.has_name_prefix(text, toks, i));
+            let as_given = givens.contains(w)
+                && (!t.has(COMMON)
+                    || !is_sentence_start(text, t.start)
+                    || self.after_title(text, t.start)
+                    || opens_statement(text, t.end));
+            if as_surname {
+                // `Kartosen-Abdoelrahman`: take the whole double name.
+                let mut end = i;
+                while end + 1 < toks.len()
+                    && &text[toks[end].end..toks[end + 1].start] == "-"
+                    && toks[end + 1].is_cap()
                 {
-                    continue;
+                    end += 1;
                 }
                 out.push(Hit::new(
-                    self.extend_left(text, toks, i)..t.end,
+                    self.extend_left(text, toks, i)..toks[end].end,
                     "person-name-repeat",
                 ));
-            } else if givens.contains(w) {
-                // A first name that is also a word (`Roos`, `Bas`) only where a capital says
-                // nothing else: not at a sentence start, or after a salutation.
-                if t.has(COMMON)
-                    && is_sentence_start(text, t.start)
-                    && !self.after_title(text, t.start)
-                {
-                    continue;
-                }
+            } else if as_given {
                 out.push(Hit::new(t.start..t.end, "person-name-repeat"));
             }
         }
@@ -1195,6 +1283,21 @@ fn ends_with_any(s: &str, words: &[String]) -> bool {
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
     })
+}
+
+/// Returns true if and only if the word ending at `end` is followed by a lowercase word that
+/// is not a pronoun: `Roos regelt` (a name opening a statement), not `Wil je` or `Ben ik`.
+fn opens_statement(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches(' ');
+    if !text[end..].starts_with(' ') {
+        return false;
+    }
+    let next: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    const PRONOUNS: &[&str] = &[
+        "je", "jij", "u", "we", "wij", "ze", "zij", "hij", "ik", "het", "er", "jullie", "men",
+        "dit", "dat", "deze", "die", "de", "een",
+    ];
+    next.starts_with(char::is_lowercase) && !PRONOUNS.contains(&next.as_str())
 }
 
 /// Returns true if and only if `pos` opens a sentence or a line, where capitals say little.

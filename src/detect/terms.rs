@@ -109,7 +109,8 @@ impl TermList {
             .entries
             .iter()
             .map(|(t, _)| {
-                Regex::new(&format!("^(?:{})", term_pattern(t))).expect("escaped term forms a regex")
+                Regex::new(&format!("^(?:{})", term_pattern(t)))
+                    .expect("escaped term forms a regex")
             })
             .collect();
         let mut key_index: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
