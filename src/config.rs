@@ -124,7 +124,7 @@ impl Config {
         }
         Ok(Config {
             rules,
-            allow: allow.build(),
+            allow: allow.hyphen_joins_words().build(),
             terms: terms.build(),
             ground_style: ov.ground_style.or(job.ground_style).unwrap_or_default(),
         })

@@ -2,10 +2,11 @@
 """Rebuild woolak's person-name lexicons from pinned, licensed upstream data.
 
 Outputs (in --out, default: <repo>/rules/lexicons):
-  first_names.txt          faker + mimesis given names (MIT)
+  first_names.txt          faker + mimesis given names (MIT): base sources (Dutch, Flemish,
+                           Turkish, Algerian) plus every Latin-script faker/mimesis locale
   first_names_namdict.txt  extra given names from Joerg Michael's nam_dict.txt
-                           (GFDL-1.2-or-later), minus those already in first_names.txt
-  surnames.txt             faker + mimesis surnames (MIT), particles stripped
+                           (GFDL-1.2-or-later), minus those in the base part of first_names.txt
+  surnames.txt             faker + mimesis surnames (MIT), particles stripped; same sources
   places.txt               faker nl_NL woonplaatsen + provinces (MIT)
   common_words.txt         OpenTaal lowercase Dutch words (BSD-3-Clause or CC-BY-3.0)
 
@@ -109,6 +110,60 @@ NAMDICT_COUNTRIES = """great_britain ireland usa italy malta portugal spain fran
     arabia israel china india japan korea vietnam other_countries""".split()
 NAMDICT_KEEP = ("the_netherlands", "east_frisia", "belgium", "turkey", "arabia")
 NAMDICT_RARE = 1
+
+# ---- sources of first_names.txt / surnames.txt
+# Base sources (the lists as first built). Their entries are never removed by the
+# extension rules below, and first_names_namdict.txt is computed against them only.
+FAKER_BASE = ("nl_NL", "nl_BE", "tr_TR", "fr_DZ")
+MIMESIS_BASE_GIVEN = ("nl", "tr")
+MIMESIS_BASE_SURNAMES = ("nl", "nl-be", "tr")
+
+# Extension: every other faker person provider whose name lists are Latin script
+# (checked one by one against faker 40.54.0). Left out because their lists are in another
+# script and the provider has no romanised list: ar_AA ar_DZ ar_PS ar_SA fa_IR (Arabic),
+# bg_BG mk_MK ru_RU uk_UA (Cyrillic), el_GR (Greek), he_IL (Hebrew), hy_AM (Armenian),
+# ka_GE (Georgian), hi_IN mr_IN ne_NP (Devanagari), bn_BD gu_IN or_IN si_LK ta_IN th_TH
+# ko_KR (other Indic/Thai/Hangul). faker 40.54.0 has no person provider for tl_PH/fil_PH.
+FAKER_EXT = (
+    "az_AZ", "cs_CZ", "da_DK", "de_AT", "de_CH", "de_DE", "de_LI", "de_LU",
+    "en", "en_GB", "en_IE", "en_IN", "en_KE", "en_NG", "en_NZ", "en_PK", "en_TH", "en_US",
+    "es", "es_AR", "es_CA", "es_CL", "es_CO", "es_ES", "es_MX",
+    "et_EE", "fi_FI", "fr_BE", "fr_CA", "fr_CH", "fr_FR", "fr_QC", "ga_IE", "ha_NG",
+    "hr_HR", "hu_HU", "id_ID", "ig_NG", "is_IS", "it_IT", "lt_LT", "lv_LV", "no_NO",
+    "pl_PL", "pt_BR", "pt_PT", "ro_RO", "sk_SK", "sl_SI", "sv_SE", "sw", "tw_GH",
+    "uz_UZ", "vi_VN", "yo_NG", "zu_ZA",
+    # CJK providers: only their romanised lists (first/last_romanized_names) are Latin
+    "ja_JP", "zh_CN", "zh_TW",
+)
+# Provider attributes read (every one of these the locale defines; the base class's
+# placeholders John/Jane/Doe are skipped). Not read: middle_names (vi_VN "Văn", "Thị";
+# Russian/Ukrainian patronymics; Icelandic middle names) and is_IS
+# last_names_without_suffix (patronymic stems such as "Aages").
+FAKER_GIVEN_ATTR = re.compile(r"^first_(?:romanized_)?names(?:_[a-z]+)?$")
+FAKER_SURNAME_ATTR = re.compile(
+    r"^(?:last_(?:romanized_)?names(?:_(?:male|female|unisex|nonbinary|common|est|rus"
+    r"|male_only|female_only|hinduism|islamic))?|(?:male|female|unisex)_last_names)$"
+)
+# mimesis 22.2.0 locales whose person.json names/surnames are Latin script. Left out
+# (other script): ar*, el, fa, ja, kk, ko, ru, uk, zh. mimesis' own romanize() (ru/uk/kk)
+# is not used: its tables give non-standard spellings (я -> "ja", й -> "ye", ь -> "’").
+MIMESIS_EXT = (
+    "az", "cs", "da", "de", "de-at", "de-ch", "en", "en-au", "en-ca", "en-gb", "es",
+    "es-mx", "et", "fi", "fr", "hr", "hu", "is", "it", "no", "pl", "pt", "pt-br", "sk", "sv",
+)
+# Greek small epsilon used for the Twi/Akan open e in three tw_GH surnames ("Akyerεko").
+HOMOGLYPHS = str.maketrans({"\u03b5": "\u025b"})
+# Polish surnames: faker pl_PL only lists the masculine form of adjectival surnames; the
+# feminine form is derived by the regular ending change (Kowalski -> Kowalska).
+POLISH_FEMININE = (("dzki", "dzka"), ("cki", "cka"), ("ski", "ska"))
+# Extension filter word list: the "1000 basiswoorden" list that faker ships as its nl
+# lorem word list (faker/providers/lorem/nl_BE, reused by nl_NL). A new entry is dropped
+# when its lowercase form is in common_words.txt and in this list. No licensed Dutch
+# frequency ranking (top-3000) is available offline here; see SOURCES.md.
+FREQ_PROXY_MODULE = "faker.providers.lorem.nl_BE"
+# A new entry must contain a vowel (after removing diacritics); drops abbreviations
+# such as "Wm", "Md", "Jc" and junk such as "Xx", "Lg", "Scc" in the mimesis lists.
+VOWELS = set("aeiouyæøœåəı")
 
 COMMON_MIN_LEN = 3
 COMMON_MAX_LEN_ALL = 7  # every qualifying word of length 3..7 is kept
@@ -246,11 +301,11 @@ def extract(out: Path, wdutch_dict: Path) -> None:
     def mim_person(loc):
         return json.loads((mim / loc / "person.json").read_text(encoding="utf-8"))
 
-    # ---- first names (MIT)
+    # ---- first names (MIT), base sources
     given_raw: list[str] = []
-    for loc in ("nl_NL", "nl_BE", "tr_TR", "fr_DZ"):
+    for loc in FAKER_BASE:
         given_raw += list(faker_person(loc).first_names)
-    for loc in ("nl", "tr"):
+    for loc in MIMESIS_BASE_GIVEN:
         d = mim_person(loc)["names"]
         given_raw += list(d["male"]) + list(d["female"])
     first = {c for c in map(clean_given, given_raw) if c}
@@ -288,14 +343,14 @@ def extract(out: Path, wdutch_dict: Path) -> None:
     # ("Meisje", "Door", "Tien", "Maart", "Oude" ...); frequent ones ("Koos", "Wil") stay.
     extra = {c for c, f in best.items() if not (f == NAMDICT_RARE and c.lower() in all_lower)}
 
-    # ---- surnames (MIT)
+    # ---- surnames (MIT), base sources
     sur_raw: list[str] = []
-    for loc in ("nl_NL", "nl_BE", "tr_TR", "fr_DZ"):
+    for loc in FAKER_BASE:
         names = list(faker_person(loc).last_names)
         if loc == "nl_NL":
             names = [n for n in names if n not in FAKER_NL_SURNAME_SKIP]
         sur_raw += names
-    for loc in ("nl", "nl-be", "tr"):
+    for loc in MIMESIS_BASE_SURNAMES:
         sur_raw += list(mim_person(loc)["surnames"])
     surnames = {c for n in sur_raw for c in surname_cores(n)}
 
@@ -303,9 +358,94 @@ def extract(out: Path, wdutch_dict: Path) -> None:
     addr = importlib.import_module("faker.providers.address.nl_NL").Provider
     places = {c for n in list(addr.cities) + list(addr.provinces) for c in clean_places(n)}
 
+    # ---- extension (MIT): more faker / mimesis locales, Latin script only
+    from faker.providers.person import Provider as BasePerson
+
+    def faker_lists(loc: str, pattern: re.Pattern) -> list[str]:
+        prov = faker_person(loc)
+        out: list[str] = []
+        for attr in sorted(dir(prov)):
+            if not pattern.match(attr):
+                continue
+            val = getattr(prov, attr)
+            if val is getattr(BasePerson, attr, None):  # placeholder John/Jane/Doe
+                continue
+            if not isinstance(val, (tuple, list, dict)):  # a property or method
+                continue
+            out += [str(v).translate(HOMOGLYPHS) for v in val]  # dict: its keys
+        return out
+
+    def mim_list(val) -> list[str]:
+        if isinstance(val, dict):  # {"male": [...], "female": [...]}
+            return [v for k in sorted(val) for v in val[k]]
+        return list(val or [])
+
+    ext_given_raw: list[str] = []
+    ext_sur_raw: list[str] = []
+    for loc in FAKER_EXT:
+        ext_given_raw += faker_lists(loc, FAKER_GIVEN_ATTR)
+        sur = faker_lists(loc, FAKER_SURNAME_ATTR)
+        if loc == "pl_PL":
+            for n in list(sur):
+                for male, female in POLISH_FEMININE:
+                    if n.endswith(male):
+                        sur.append(n[: -len(male)] + female)
+                        break
+        ext_sur_raw += sur
+    for loc in MIMESIS_EXT:
+        d = mim_person(loc)
+        ext_given_raw += mim_list(d.get("names"))
+        ext_sur_raw += mim_list(d.get("surnames"))
+    ext_first = {c for c in map(clean_given, ext_given_raw) if c} - first
+    ext_sur = {c for n in ext_sur_raw for c in surname_cores(n)} - surnames
+
+    # Filters for new entries only (base entries such as Jong, Bos, Vos, Berg stay):
+    # a Dutch place name (places.txt, case-insensitive), a surname particle, or a word
+    # that is in common_words.txt and in the basic-vocabulary list.
+    place_lower = {p.lower() for p in places}
+    freq_words = {nfc(w).lower() for w in importlib.import_module(FREQ_PROXY_MODULE).Provider.word_list}
+
+    def common_eligible(w: str) -> bool:  # the test common_words.txt applies (see below)
+        return (w in all_lower and COMMON_MIN_LEN <= len(w) <= COMMON_MAX_LEN_COLLIDE
+                and all(unicodedata.name(ch, "").startswith("LATIN") for ch in w))
+
+    def drop_reason(c: str) -> str | None:
+        lc = c.lower()
+        bare = "".join(ch for ch in unicodedata.normalize("NFD", lc) if ch.isalpha())
+        if not any(ch in VOWELS for ch in bare):
+            return "no vowel"  # abbreviations and junk: Wm, Md, Jc, Lg, Xx
+        if any(w.islower() for w in c.split(" ")):
+            return "lowercase word"  # "Kadar rodriguez", "Kranz sans"
+        if c[1:2].isupper() and not c.startswith("IJ"):
+            return "capitals"  # "COmfort", "TSaoi"; McX/MacX/DeX have a lowercase 2nd letter
+        if lc in place_lower:
+            return "place"
+        if lc in STRIP_LEADING:
+            return "particle"
+        if lc in freq_words and common_eligible(lc):
+            return "frequent word"
+        return None
+
+    def filter_new(kind: str, cands: set[str]) -> set[str]:
+        dropped: dict[str, list[str]] = {}
+        for c in sorted(cands):
+            why = drop_reason(c)
+            if why:
+                dropped.setdefault(why, []).append(c)
+        kept = cands - {c for v in dropped.values() for c in v}
+        print(f"extension, {kind}: {len(cands)} new, {len(kept)} kept", file=sys.stderr)
+        for why, names in dropped.items():
+            print(f"  dropped {len(names)} ({why}): {' '.join(names)}", file=sys.stderr)
+        return kept
+
+    ext_first = filter_new("first names", ext_first)
+    ext_sur = filter_new("surnames", ext_sur)
+    first_all = first | ext_first
+    surnames_all = surnames | ext_sur
+
     # ---- common words (OpenTaal, BSD-3-Clause OR CC-BY-3.0)
     lex_parts: set[str] = set()
-    for e in first | extra | surnames | places:
+    for e in first_all | extra | surnames_all | places:
         for p in re.split(r"[ \-]", e):
             if p:
                 lex_parts.add(p.lower())
@@ -347,9 +487,9 @@ def extract(out: Path, wdutch_dict: Path) -> None:
                     lic / "opentaal-wdutch-copyright.txt")
 
     counts = {
-        "first_names.txt": write_list(out / "first_names.txt", first),
+        "first_names.txt": write_list(out / "first_names.txt", first_all),
         "first_names_namdict.txt": write_list(out / "first_names_namdict.txt", extra),
-        "surnames.txt": write_list(out / "surnames.txt", surnames),
+        "surnames.txt": write_list(out / "surnames.txt", surnames_all),
         "places.txt": write_list(out / "places.txt", places),
         "common_words.txt": write_list(out / "common_words.txt", common),
     }

@@ -197,8 +197,9 @@ impl<'t> Context<'t> {
     }
 
     /// Where a cue for the value at `pos` is looked for: the line up to `pos`, after the end
-    /// of the previous non-blank line when that end holds no digits (a label such as
-    /// `Burgerservicenummer:` above the value, or `(documentnr.` wrapped before it).
+    /// of the previous non-blank line when that end holds no digits or ends in a colon (a
+    /// label such as `Burgerservicenummer:` above the value, or `(documentnr.` wrapped
+    /// before it).
     pub fn before(&self, pos: usize) -> &'t str {
         let line = self.line_of(pos);
         let here = self.line_range(line).start;
@@ -209,10 +210,11 @@ impl<'t> Context<'t> {
                 while !self.text.is_char_boundary(tail) {
                     tail += 1;
                 }
-                if self.text[tail..r.end].contains(|c: char| c.is_ascii_digit()) {
-                    here
-                } else {
+                let label = self.text[r.clone()].trim_end().ends_with(':');
+                if label || !self.text[tail..r.end].contains(|c: char| c.is_ascii_digit()) {
                     tail
+                } else {
+                    here
                 }
             }
             None => here,

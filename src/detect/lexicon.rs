@@ -17,6 +17,8 @@ pub struct Lexicons {
     pub places: HashSet<&'static str>,
     /// Public office holders (`Hugo de Jonge`), allowed by default.
     pub public_officials: Vec<&'static str>,
+    /// Organisations and places that look like a person's name (`Albert Heijn`).
+    pub public_names: Vec<&'static str>,
 }
 
 fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -33,6 +35,7 @@ static SHIPPED: LazyLock<Lexicons> = LazyLock::new(|| Lexicons {
     common_words: lines(include_str!("../../rules/lexicons/common_words.txt")).collect(),
     places: lines(include_str!("../../rules/lexicons/places.txt")).collect(),
     public_officials: lines(include_str!("../../rules/lexicons/public_officials.txt")).collect(),
+    public_names: lines(include_str!("../../rules/lexicons/public_names.txt")).collect(),
 });
 
 impl Lexicons {

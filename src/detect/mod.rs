@@ -122,7 +122,7 @@ impl Engine {
     pub fn with_defaults() -> Engine {
         Engine::new(
             &RuleSet::defaults(),
-            TermList::public_officials().build(),
+            TermList::public_officials().hyphen_joins_words().build(),
             TermList::default(),
         )
     }

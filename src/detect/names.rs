@@ -50,9 +50,23 @@ const NOUN_SUFFIXES: &[&str] = &[
 /// The timestamp that opens a line of a WhatsApp or Teams export.
 static CHAT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*\[?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},?\s+\d{1,2}[:.]\d{2}(?::\d{2})?\]?\s*(?:-\s+)?",
+        r"^\s*(?:\[?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},?\s+\d{1,2}[:.]\d{2}(?::\d{2})?\]?\s*(?:-\s+)?|\[\d{1,2}:\d{2}(?::\d{2})?\]\s*)",
     )
     .expect("chat prefix regex is valid")
+});
+
+/// Mixed-case initials with a particle letter: `JdV`, `KvdB`, `WvdH`, `TdH`, `H.v.d.W.`.
+static PARTICLE_INITIALS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:[A-Z]{1,2}(?:v|vd|vd[a-z]|d|t|te)[A-Z](?-u:\b)|[A-Z]\.(?:v\.(?:d\.)?|d\.|t\.)[A-Z]\.)",
+    )
+    .expect("particle initials regex is valid")
+});
+
+/// A cell that holds initials only (`WB`, `MYO`, `J.P.`), as under a `Paraaf` header.
+static PARAAF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z]{2,4}|(?:[A-Z]\.){2,4}|[A-Z]{1,2}(?:v|vd|d|t)[A-Z])$")
+        .expect("paraaf regex is valid")
 });
 
 /// Particles that may open a standalone surname (`Van der Meulen`, `De Vries`, `'t Hart`).
@@ -218,6 +232,14 @@ fn tokenize(text: &str) -> Vec<Tok> {
         while iter.peek().is_some_and(|(j, _)| *j < end) {
             iter.next();
         }
+        // Letters glued to digits (`88A`, `2e`) are no words of a name.
+        if text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
         let is_initial_shape = (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
             || ABBREVIATED_GIVEN.contains(&word.as_str());
         if is_initial_shape && bytes.get(end) == Some(&b'.') {
@@ -271,6 +293,8 @@ pub(crate) struct NameDetector {
     titles: Vec<String>,
     public_titles: Vec<String>,
     list_cues: Cues,
+    /// Table headers over initials (`Paraaf`).
+    paraaf_cues: Cues,
     signature_cues: Cues,
     function_words: Cues,
     functional_mailboxes: HashSet<String>,
@@ -305,6 +329,7 @@ impl NameDetector {
             titles,
             public_titles,
             list_cues: Cues::new(&n.list_cues),
+            paraaf_cues: Cues::new(&["paraaf", "parafen", "initialen", "paraaf/datum", "akkoord"]),
             signature_cues: Cues::new(&n.signature_cues),
             function_words: Cues::new(&n.function_words),
             functional_mailboxes: lower_set(&rules.email.functional_mailboxes),
@@ -330,6 +355,11 @@ impl NameDetector {
         // 1. Runs anywhere in the text, with lexicon or title evidence.
         let mut i = 0;
         while i < toks.len() {
+            if let Some((next, span)) = self.special_forms(text, &toks, i) {
+                found.push(Hit::new(span, "person-name-cue"));
+                i = next;
+                continue;
+            }
             let Some(run) = self.run_at(text, &toks, i) else {
                 i += 1;
                 continue;
@@ -350,15 +380,15 @@ impl NameDetector {
                 i = next;
                 continue;
             }
-            if let Some(end) = self.outlook_form(text, &toks, &run) {
+            if let Some((next, end)) = self.outlook_form(text, &toks, &run) {
                 // `Jansen, Piet` / `Vries, W.J. de`: the surname-first form of mail headers.
                 let id = if self.has_lexicon_word(&toks, &run) {
                     "person-name"
                 } else {
                     "person-name-cue"
                 };
-                found.push(Hit::new(span.start..toks[end - 1].end, id));
-                i = end;
+                found.push(Hit::new(span.start..end, id));
+                i = next;
                 continue;
             }
             let titled = self.after_title(text, span.start);
@@ -381,6 +411,7 @@ impl NameDetector {
         // 2. Structure: list cues, signature blocks, a name above a function title, tables.
         self.structural(ctx, &toks, &mut found);
         self.name_columns(ctx, &toks, &mut found);
+        self.particle_initials(text, &mut found);
         found.retain(|h| !skip(&h.span) && !public.iter().any(|p| overlaps(p, &h.span)));
 
         // 3. Names from e-mail local parts.
@@ -396,7 +427,7 @@ impl NameDetector {
                 && !found.iter().any(|f| overlaps(&f.span, &h.span))
         });
         found.extend(repeats);
-        found.retain(|h| !in_company_name(text, &h.span));
+        found.retain(|h| !in_company_name(text, &h.span) && !self.before_org_word(text, &h.span));
         out.extend(found);
     }
 
@@ -529,15 +560,25 @@ impl NameDetector {
                 });
             }
         }
-        // A run that is directly followed by an organisation word is that organisation's name.
+        // A run that is directly followed by an organisation word is that organisation's name;
+        // `R.A. Hofstee van Hofstee Advocaten` keeps the person before the particle.
+        let mut end = end;
         if let Some(next) = toks.get(end) {
             if Self::joins(text, &toks[end - 1], next).is_some()
                 && self.org_words.contains(&next.text.to_lowercase())
             {
-                return Some(Run {
-                    toks: i..end,
-                    evidence: Evidence::None,
-                });
+                let person_end = (i + 1..end)
+                    .rev()
+                    .find(|&p| self.is_particle(&toks[p]) && !self.is_particle(&toks[p - 1]));
+                match person_end {
+                    Some(p) if toks[i..p].iter().any(|t| t.kind == Kind::Word) => end = p,
+                    _ => {
+                        return Some(Run {
+                            toks: i..end,
+                            evidence: Evidence::None,
+                        })
+                    }
+                }
             }
         }
         let mut run = Run {
@@ -552,7 +593,7 @@ impl NameDetector {
     /// `Ven-van Dijk, M. van der`), returns the token index just past the given-name half.
     /// The given half must be initials or lexicon first names, and the name must end the line
     /// or stand before a bracket, `<`, `;`, `:` or a tab, as in mail and chat headers.
-    fn outlook_form(&self, text: &str, toks: &[Tok], run: &Run) -> Option<usize> {
+    fn outlook_form(&self, text: &str, toks: &[Tok], run: &Run) -> Option<(usize, usize)> {
         let last = &toks[run.toks.end - 1];
         let surname_words = toks[run.toks.clone()]
             .iter()
@@ -597,10 +638,96 @@ impl NameDetector {
         {
             k += 1;
         }
-        let rest = text[toks[k - 1].end..].trim_start_matches(' ');
-        let ends = rest.is_empty()
-            || rest.starts_with(['\n', '\r', '(', '<', '[', ']', ';', '\t', ':', '|']);
-        ends.then_some(k)
+        let (k, end) = paren_given(text, toks, k).unwrap_or((k, toks[k - 1].end));
+        ends_item(&text[end..]).then_some((k, end))
+    }
+
+    /// Name forms that the run grammar does not cover, at token `i`: an all-capitals surname
+    /// before initials (`DE BAKKER, H.`), initials with the given name in brackets
+    /// (`G.J. (Gert-Jan) Kwaadsteniet`) and a surname-first name that opens with a lowercase
+    /// particle (`de Groot, Jan-Willem`). Returns the next token and the byte span.
+    fn special_forms(&self, text: &str, toks: &[Tok], i: usize) -> Option<(usize, Range<usize>)> {
+        let t = &toks[i];
+        let start = t.start;
+        // `DE BAKKER, H.` / `VAN 'T HOF-SMULDERS, C.M.`: patient lists and registers.
+        if t.kind == Kind::Word && is_upper_word(&t.text) {
+            let mut k = i;
+            let mut main = false;
+            while k < toks.len() && is_upper_word(&toks[k].text) {
+                main |= toks[k].text.chars().count() >= 3 && !self.is_particle(&toks[k]);
+                if k > i && Self::joins(text, &toks[k - 1], &toks[k]).is_none() {
+                    break;
+                }
+                k += 1;
+            }
+            let initials_at = toks.get(k)?;
+            if main
+                && &text[toks[k - 1].end..initials_at.start] == ", "
+                && initials_at.kind == Kind::Initial
+            {
+                let mut m = k;
+                while m < toks.len() && toks[m].kind == Kind::Initial {
+                    m += 1;
+                }
+                let (m, end) = paren_given(text, toks, m).unwrap_or((m, toks[m - 1].end));
+                if ends_item(&text[end..]) {
+                    return Some((m, start..end));
+                }
+            }
+            return None;
+        }
+        // `G.J. (Gert-Jan) Kwaadsteniet`.
+        if t.kind == Kind::Initial && (i == 0 || toks[i - 1].kind != Kind::Initial) {
+            let mut m = i;
+            while m < toks.len() && toks[m].kind == Kind::Initial {
+                m += 1;
+            }
+            let (m, end) = paren_given(text, toks, m)?;
+            let next = toks.get(m)?;
+            if &text[end..next.start] != " " {
+                return None;
+            }
+            let run = self.run_at(text, toks, m)?;
+            if run.evidence == Evidence::None {
+                return None;
+            }
+            return Some((run.toks.end, start..toks[run.toks.end - 1].end));
+        }
+        // `de Groot, Jan-Willem` at the start of an item.
+        if self.is_strong_particle(t) && !t.is_cap() {
+            let before = text[..start].trim_end_matches([' ', '\t']);
+            if !(before.is_empty() || before.ends_with(['\n', ';', ':', ',', '(', '|'])) {
+                return None;
+            }
+            let mut j = i;
+            while j < toks.len() && self.is_particle(&toks[j]) && !toks[j].is_cap() {
+                if j > i && Self::joins(text, &toks[j - 1], &toks[j]).is_none() {
+                    return None;
+                }
+                j += 1;
+            }
+            if j >= toks.len() || Self::joins(text, &toks[j - 1], &toks[j]).is_none() {
+                return None;
+            }
+            let run = self.run_at(text, toks, j)?;
+            let (next, end) = self.outlook_form(text, toks, &run)?;
+            return Some((next, start..end));
+        }
+        None
+    }
+
+    /// Returns true if and only if the word right after `span` is an organisation word:
+    /// `Jeroen Bosch Ziekenhuis`, `Wijdenes Bouw`.
+    fn before_org_word(&self, text: &str, span: &Range<usize>) -> bool {
+        let rest = &text[span.end..];
+        let Some(rest) = rest.strip_prefix(' ') else {
+            return false;
+        };
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '.')
+            .collect();
+        word.starts_with(char::is_uppercase) && self.org_words.contains(&word.to_lowercase())
     }
 
     /// Returns true if and only if a token of the run is in a name lexicon.
@@ -878,13 +1005,32 @@ impl NameDetector {
         }
     }
 
-    /// Cells of `;`/`|` tables under a header cell that is a list cue (`Naam`, `Contactpersoon`).
+    /// Cells of `;`/`|` tables under a header cell that is a list cue (`Naam`, `Contactpersoon`),
+    /// and initials under a `Paraaf` header.
     fn name_columns(&self, ctx: &Context<'_>, toks: &[Tok], out: &mut Vec<Hit>) {
         if !ctx.text.contains([';', '|']) {
             return;
         }
         for cell in ctx.column_cells(&self.list_cues) {
             self.list_items(ctx.text, toks, cell, out);
+        }
+        for cell in ctx.column_cells(&self.paraaf_cues) {
+            let value = ctx.text[cell.clone()].trim();
+            let lead = ctx.text[cell.clone()].len() - ctx.text[cell.clone()].trim_start().len();
+            if PARAAF.is_match(value) {
+                let start = cell.start + lead;
+                out.push(Hit::new(start..start + value.len(), "person-name-cue"));
+            }
+        }
+    }
+
+    /// Initials with a particle letter (`JdV`, `KvdB`, `H.v.d.W.`): a person's initials in
+    /// action lists and comment tags; department acronyms are all capitals and never match.
+    fn particle_initials(&self, text: &str, out: &mut Vec<Hit>) {
+        for m in PARTICLE_INITIALS.find_iter(text) {
+            if !self.not_names.contains(&m.as_str().to_lowercase()) {
+                out.push(Hit::new(m.range(), "person-name-cue"));
+            }
         }
     }
 
@@ -945,6 +1091,10 @@ impl NameDetector {
         // After an organisation item (`Directie Wetgeving en Juridische Zaken`) the rest of
         // the list is more of its name unless the lexicons say otherwise.
         let mut after_org = false;
+        // A single word in no lexicon (`Wijdenes`) is a name only beside a stronger one in the
+        // same list, or with a role or address after it (`Wijdenes (DGV)`).
+        let mut weak: Vec<Range<usize>> = Vec::new();
+        let mut strong = false;
         for b in bounds {
             let abs = range.start + b.start..range.start + b.end;
             // Cut off what follows the name: a bracket, an address, a dash with a role.
@@ -1012,13 +1162,23 @@ impl NameDetector {
                 continue;
             }
             let span = toks[run.toks.start].start..toks[run.toks.end - 1].end;
-            let id = if run.evidence == Evidence::Lexicon && self.has_lexicon_word(toks, &run) {
+            let lexical = self.has_lexicon_word(toks, &run);
+            let annotated = cut < item.len();
+            if words.len() == 1 && run.toks.len() == 1 && !lexical && !annotated {
+                weak.push(span);
+                continue;
+            }
+            let id = if run.evidence == Evidence::Lexicon && lexical {
                 "person-name"
             } else {
                 "person-name-cue"
             };
             out.push(Hit::new(span, id));
+            strong = true;
             any = true;
+        }
+        if strong {
+            out.extend(weak.into_iter().map(|s| Hit::new(s, "person-name-cue")));
         }
         any
     }
@@ -1236,6 +1396,42 @@ impl NameDetector {
         }
         out
     }
+}
+
+/// Returns true if and only if `word` is written in capitals only (two letters or more), as
+/// surnames are in registers: `JANSEN`, `TEN`, `HOF`.
+fn is_upper_word(word: &str) -> bool {
+    word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase() || c == '\'')
+}
+
+/// A given name in brackets after token `k - 1` (`J.P. (Jan Pieter)`): the index of the next
+/// token after it and the byte just past `)`.
+fn paren_given(text: &str, toks: &[Tok], k: usize) -> Option<(usize, usize)> {
+    let from = toks.get(k.checked_sub(1)?)?.end;
+    if !text[from..].starts_with(" (") {
+        return None;
+    }
+    let inner_start = from + 2;
+    let close = inner_start + text[inner_start..].find(')')?;
+    let inner = &text[inner_start..close];
+    let words: Vec<&str> = inner.split([' ', '-']).collect();
+    let ok = (1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).all(char::is_lowercase)
+        });
+    if !ok {
+        return None;
+    }
+    let next = toks.partition_point(|t| t.start < close);
+    Some((next, close + 1))
+}
+
+/// Returns true if and only if `rest` (the text after a name) ends the item: the end of the
+/// line, or a bracket, `<`, `;`, `:`, `|` or a tab, as in headers, lists and tables.
+fn ends_item(rest: &str) -> bool {
+    let rest = rest.trim_start_matches(' ');
+    rest.is_empty() || rest.starts_with(['\n', '\r', '(', '<', '[', ']', ';', '\t', ':', '|', ','])
 }
 
 /// Returns true if and only if `span` is part of a company name: capitalised words (and `&`)

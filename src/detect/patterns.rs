@@ -28,7 +28,7 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
         (?: (?:\+|00)\s?31 [\s.\-]? (?:\(\s?0\s?\)[\s.\-]?)?   # +31, 0031, +31 (0)
           | \(0\d{1,3}\)[\s.\-]?                              # (020)
           | 0 )
-        \d (?:[\ \t\u{a0}]{0,2}[.\-/]?[\ \t\u{a0}]{0,2}\d){5,12}
+        \d (?:[\ \t\u{a0}]{0,2}[.\-/–]?[\ \t\u{a0}]{0,2}\d){5,12}
     ")
 });
 
@@ -331,7 +331,10 @@ impl Patterns {
             let (local, domain) = addr.split_once('@').expect("regex has an @");
             let local_l = local.to_lowercase();
             let first_seg = local_l.split(['.', '-', '_']).next().unwrap_or("");
-            if self.functional.contains(&local_l) || self.functional.contains(first_seg) {
+            if self.functional.contains(&local_l)
+                || self.functional.contains(first_seg)
+                || self.is_function_words(&local_l)
+            {
                 continue;
             }
             let domain = domain.to_lowercase();
@@ -346,6 +349,34 @@ impl Patterns {
             };
             out.push(Hit::new(span, "email-address"));
         }
+    }
+
+    /// Returns true if and only if every part of an e-mail local part is an ordinary Dutch
+    /// word or a word for a task (`bezwaar.parkeren`, `beveiliging`) and none is a name: a
+    /// mailbox of a team, not of a person.
+    fn is_function_words(&self, local: &str) -> bool {
+        const TASK_ENDINGS: &[&str] = &[
+            "ing", "heid", "zaken", "beheer", "dienst", "eren", "atie", "teit", "loket", "desk",
+            "centrum", "bureau", "afdeling", "team", "punt", "lijn",
+        ];
+        let lex = super::lexicon::Lexicons::shipped();
+        let parts: Vec<&str> = local
+            .split(['.', '-', '_'])
+            .filter(|p| !p.is_empty())
+            .collect();
+        !parts.is_empty()
+            && parts.iter().all(|p| {
+                let cap: String = p
+                    .chars()
+                    .enumerate()
+                    .map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c })
+                    .collect();
+                p.len() >= 4
+                    && p.chars().all(|c| c.is_ascii_lowercase())
+                    && !lex.first_names.contains(cap.as_str())
+                    && !lex.surnames.contains(cap.as_str())
+                    && (lex.common_words.contains(p) || TASK_ENDINGS.iter().any(|e| p.ends_with(e)))
+            })
     }
 
     fn phones(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
@@ -441,10 +472,9 @@ impl Patterns {
             let after = &after[..floor_boundary(after, 40)];
             let after = after.split([',', ';', '(']).next().unwrap_or(after);
             let lower = after.to_lowercase();
-            let holder = lower
-                .find("t.n.v.")
-                .or_else(|| lower.find("ten name van"))
-                .map(|i| &after[i..]);
+            let holder = ["t.n.v.", "ten name van", "tnv"]
+                .iter()
+                .find_map(|cue| lower.find(cue).map(|i| &after[i + cue.len()..]));
             let public = self.in_letterhead(ctx, m.start())
                 || holder.is_some_and(|h| self.organisation.found_in(h));
             found.push((m.start()..end, compact, public));
@@ -500,7 +530,7 @@ impl Patterns {
                     continue;
                 }
                 let line = ctx.line_of(m.start());
-                let before = &text[ctx.line_range(line).start..m.start()];
+                let before = ctx.before(m.start());
                 let Some(cue) = self.residence.find_last(before) else {
                     continue;
                 };
@@ -544,8 +574,10 @@ impl Patterns {
                 continue;
             }
             let line = ctx.line_of(m.start());
-            let on_address_line = personal_lines.contains(&line);
             let line_start = ctx.line_range(line).start;
+            let starts_line = text[line_start..m.start()].trim().is_empty();
+            let on_address_line = personal_lines.contains(&line)
+                || (starts_line && line > 0 && personal_lines.contains(&(line - 1)));
             let cued = self.residence.found_in(&text[line_start..m.start()])
                 && !text[line_start..m.start()]
                     .to_lowercase()

@@ -32,6 +32,10 @@ pub struct TermList {
     keys: Option<(AhoCorasick, Vec<Vec<usize>>)>,
     /// One anchored regex per entry.
     anchored: Vec<Regex>,
+    /// Whether a hyphen after a match glues it to the next word, so that `de Vries` does not
+    /// match inside `de Vries-Hoekstra`. Set for allowlists: an allowed name must not shield
+    /// a longer one.
+    hyphen_glues: bool,
 }
 
 impl std::fmt::Debug for TermList {
@@ -41,12 +45,20 @@ impl std::fmt::Debug for TermList {
 }
 
 impl TermList {
-    /// The shipped list of public office holders (rules/lexicons/public_officials.txt).
+    /// The shipped allowlist: public office holders (rules/lexicons/public_officials.txt).
+    /// Also the organisations and places that look like names
+    /// (rules/lexicons/public_names.txt). Initial forms (`C. Schouten`) are deliberately not
+    /// derived: a civil servant `A. de Vries` must not pass as minister Aukje de Vries.
     pub fn public_officials() -> TermList {
+        let lex = super::lexicon::Lexicons::shipped();
         let mut list = TermList::default();
-        for name in &super::lexicon::Lexicons::shipped().public_officials {
+        for name in &lex.public_officials {
             list.add_line(name)
                 .expect("shipped public officials are valid lines");
+        }
+        for name in &lex.public_names {
+            list.add_line(name)
+                .expect("shipped public names are valid lines");
         }
         list
     }
@@ -101,6 +113,12 @@ impl TermList {
             })?;
         }
         Ok(())
+    }
+
+    /// Makes a hyphen after a match part of the word (for allowlists).
+    pub fn hyphen_joins_words(mut self) -> TermList {
+        self.hyphen_glues = true;
+        self
     }
 
     /// Compiles the list; call after the last `add_*`.
@@ -163,7 +181,10 @@ impl TermList {
             for &i in &per_key[m.pattern().as_usize()] {
                 if let Some(found) = self.anchored[i].find(&text[start..]) {
                     let end = start + found.end();
-                    if is_word_boundary(text, start, end) {
+                    let glued = self.hyphen_glues
+                        && text[end..].starts_with('-')
+                        && text[end + 1..].starts_with(char::is_alphabetic);
+                    if is_word_boundary(text, start, end) && !glued {
                         cands.push((start, end, i));
                         break;
                     }
@@ -253,6 +274,18 @@ mod tests {
         let l = list(&["de Vries"]);
         assert_eq!(found(&l, "De Vries en de Vries").len(), 2);
         assert!(found(&l, "de vries").is_empty());
+    }
+
+    #[test]
+    fn allowlist_does_not_shield_a_longer_double_name() {
+        let mut l = TermList::default();
+        l.add_line("de Vries").unwrap();
+        let allow = l.clone().hyphen_joins_words().build();
+        assert!(found(&allow, "A. de Vries-Hoekstra").is_empty());
+        assert_eq!(found(&allow, "A. de Vries, secretaris"), vec!["de Vries"]);
+        // Terms (redaction) still match before a hyphen: `LT-overleg`.
+        let terms = list(&["LT"]);
+        assert_eq!(found(&terms, "het LT-overleg"), vec!["LT"]);
     }
 
     #[test]

@@ -54,7 +54,7 @@ fn check(id: &str) -> (usize, Vec<String>) {
     }
     let engine = Engine::new(
         &RuleSet::defaults(),
-        TermList::public_officials().build(),
+        TermList::public_officials().hyphen_joins_words().build(),
         terms.build(),
     );
     let (text, lines) = parse(&marked);
