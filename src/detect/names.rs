@@ -69,6 +69,70 @@ static PARAAF: LazyLock<Regex> = LazyLock::new(|| {
         .expect("paraaf regex is valid")
 });
 
+/// Endings of Dutch and English nouns and adjectives that are not surnames: a capitalised
+/// word in no lexicon that ends in one is taken for a word of a title or an organisation's
+/// name (`Maatschappelijke Gevolgen`, `Public Health Centre`).
+const NOUN_ENDINGS: &[&str] = &[
+    "heid",
+    "heden",
+    "lijk",
+    "lijke",
+    "isch",
+    "ische",
+    "atie",
+    "aties",
+    "tie",
+    "ties",
+    "teit",
+    "iteit",
+    "schap",
+    "ment",
+    "menten",
+    "ingen",
+    "ering",
+    "eling",
+    "aal",
+    "ale",
+    "eel",
+    "ele",
+    "ieke",
+    "isme",
+    "akkoord",
+    "zorg",
+    "groep",
+    "bureau",
+    "centrum",
+    "dienst",
+    "beheer",
+    "overleg",
+    "regeling",
+    "programma",
+    "gezondheid",
+    "ordening",
+    "ssage",
+    "centre",
+    "center",
+    "health",
+    "ublic",
+    "iginal",
+    "ices",
+    "ation",
+    "ittee",
+    "ency",
+    "tion",
+    "sidies",
+    "ellingen",
+    "kantoor",
+    "collectief",
+    "fonds",
+    "instituut",
+    "loket",
+];
+
+/// Particles written with a capital inside a name: Arabic and Berber `Al`, `El`, `Ben`,
+/// `Abu`, `Ait`.
+const CAPITAL_PARTICLES: &[&str] = &["al", "el", "ben", "bin", "abu", "ait", "ould"];
+
 /// Particles that may open a standalone surname (`Van der Meulen`, `De Vries`, `'t Hart`).
 /// `In`, `Op`, `Aan`, `Bij`, `Uit`, `Het`, `Te` open sentences far more often than names, so
 /// they only count when another particle follows (`In 't Veld`, `Op de Beek`).
@@ -93,6 +157,9 @@ const FIRST: u16 = 1 << 4;
 const SUR: u16 = 1 << 5;
 const COMMON: u16 = 1 << 6;
 const PLACE: u16 = 1 << 7;
+/// A capitalised word shaped like an ordinary noun or adjective (`Uitvoering`,
+/// `Maatschappelijke`) and in no name lexicon.
+const NOUNISH: u16 = 1 << 8;
 
 #[derive(Clone, Debug)]
 struct Tok {
@@ -141,7 +208,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
     let mut iter = text.char_indices().peekable();
     while let Some((i, ch)) = iter.next() {
         let apostrophe_t = (ch == '\'' || ch == '’')
-            && text[i + ch.len_utf8()..].starts_with('t')
+            && text[i + ch.len_utf8()..].starts_with(['t', 'T'])
             && !text[i + ch.len_utf8() + 1..]
                 .chars()
                 .next()
@@ -482,6 +549,12 @@ impl NameDetector {
                 if self.lex.places.contains(w) {
                     f |= PLACE;
                 }
+                if f & (FIRST | SUR) == 0
+                    && lower.chars().count() >= 6
+                    && NOUN_ENDINGS.iter().any(|e| lower.ends_with(e))
+                {
+                    f |= NOUNISH;
+                }
             }
             t.flags = f;
         }
@@ -533,9 +606,13 @@ impl NameDetector {
             let ok = match t.kind {
                 Kind::Initial => toks[i..j].iter().all(|p| p.kind == Kind::Initial),
                 Kind::Word if self.is_particle(t) => {
-                    // A lowercase particle continues a run; a capitalised one only opens it or
-                    // follows a hyphen.
-                    !t.is_cap() || j == i || &text[toks[j - 1].end..t.start] == "-"
+                    // A lowercase particle continues a run; a capitalised one only opens it,
+                    // follows a hyphen, or is one that is always written with a capital
+                    // (`Tarek Al-Hamwi`, `Rachid El Khattabi`).
+                    !t.is_cap()
+                        || j == i
+                        || &text[toks[j - 1].end..t.start] == "-"
+                        || CAPITAL_PARTICLES.contains(&t.text.to_lowercase().as_str())
                 }
                 Kind::Word => t.is_cap() && !self.is_blocked(t),
             };
@@ -818,14 +895,16 @@ impl NameDetector {
         if words.len() >= 2 {
             // The surname group starts at the first particle or hyphenated word:
             // `Linda | Verhoeven-van Leeuwen`.
+            // A hyphen between two first names is a double given name (`Jan-Hendrik`).
             let group = rest
                 .iter()
                 .enumerate()
                 .position(|(k, t)| {
                     self.is_particle(t)
-                        || rest
-                            .get(k + 1)
-                            .is_some_and(|n| &text[t.end..n.start] == "-")
+                        || rest.get(k + 1).is_some_and(|n| {
+                            &text[t.end..n.start] == "-"
+                                && !(is_first(t) && is_first(n) && k + 2 < rest.len())
+                        })
                 })
                 .map(|k| &rest[k])
                 .and_then(|t| words.iter().position(|w| w.start >= t.start))
@@ -852,10 +931,26 @@ impl NameDetector {
                     Evidence::Shape
                 };
             }
+            // An unknown given name before a known surname or first name (`Shanaira Martijn`).
             if !has_particle
-                && is_sur(surname)
+                && (is_sur(surname) || is_first(surname))
                 && !common(surname)
                 && given.iter().all(|t| !common(t) && !is_place(t))
+            {
+                return Evidence::Lexicon;
+            }
+            // Two or three capitalised words in no word list, inside a sentence: a name from
+            // outside the lexicons (`Dmytro Shevchuk`, `Yonas Ghebremedhin`).
+            if !sentence_start
+                && words.len() <= 3
+                && words.iter().all(|t| {
+                    !common(t)
+                        && !is_place(t)
+                        && !t.has(BLOCKED)
+                        && !t.has(NOUNISH)
+                        && t.text.chars().count() >= 3
+                        && t.text.chars().all(char::is_alphabetic)
+                })
             {
                 return Evidence::Lexicon;
             }
@@ -1155,6 +1250,14 @@ impl NameDetector {
                 && !words[0].has(SUR)
                 && !words[0].has(FIRST)
             {
+                continue;
+            }
+            // `Uitvoering Subsidies aan Instellingen`: an organisation, not a person. With
+            // initials or a first name (`K. Reinking`) the structure wins.
+            let personal = toks[run.toks.clone()]
+                .iter()
+                .any(|t| t.kind == Kind::Initial || t.has(FIRST));
+            if !personal && words.iter().any(|w| w.has(NOUNISH)) {
                 continue;
             }
             // `Amsterdam-Amstelland`: a region, not a double surname.
