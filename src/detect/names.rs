@@ -423,7 +423,11 @@ impl NameDetector {
         let mut i = 0;
         while i < toks.len() {
             if let Some((next, span)) = self.special_forms(text, &toks, i) {
-                found.push(Hit::new(span, "person-name-cue"));
+                if self.after_public_title(text, span.start) {
+                    public.push(span);
+                } else {
+                    found.push(Hit::new(span, "person-name-cue"));
+                }
                 i = next;
                 continue;
             }
@@ -494,7 +498,11 @@ impl NameDetector {
                 && !found.iter().any(|f| overlaps(&f.span, &h.span))
         });
         found.extend(repeats);
-        found.retain(|h| !in_company_name(text, &h.span) && !self.before_org_word(text, &h.span));
+        found.retain(|h| {
+            !in_company_name(text, &h.span)
+                && !self.before_org_word(text, &h.span)
+                && !before_party(text, &h.span)
+        });
         out.extend(found);
     }
 
@@ -975,9 +983,14 @@ impl NameDetector {
         ends_with_any(&before_words(text, pos), &self.titles)
     }
 
-    /// Returns true if and only if the text before `pos` ends with a public office.
+    /// Returns true if and only if the text before `pos` ends with a public office, also at
+    /// the end of the previous line (`Wethouder` / `Ouali`).
     fn after_public_title(&self, text: &str, pos: usize) -> bool {
-        ends_with_any(&before_words(text, pos), &self.public_titles)
+        let before = before_words(text, pos);
+        ends_with_any(
+            before.trim_end_matches(['\n', '\r', ' ', '\t']),
+            &self.public_titles,
+        )
     }
 
     /// Finds names by their place in the layout.
@@ -1499,6 +1512,46 @@ impl NameDetector {
         }
         out
     }
+}
+
+/// Returns true if and only if a political party in brackets follows `span`
+/// (`El Idrissi (GroenLinks-PvdA)`): members of parliament and councils act in public.
+fn before_party(text: &str, span: &Range<usize>) -> bool {
+    const PARTIES: &[&str] = &[
+        "VVD",
+        "CDA",
+        "D66",
+        "PvdA",
+        "GroenLinks",
+        "GL",
+        "SP",
+        "PVV",
+        "ChristenUnie",
+        "CU",
+        "SGP",
+        "PvdD",
+        "BBB",
+        "NSC",
+        "JA21",
+        "FvD",
+        "Volt",
+        "DENK",
+        "50PLUS",
+        "BIJ1",
+        "GroenLinks-PvdA",
+        "GL-PvdA",
+        "Partij voor de Dieren",
+        "Leefbaar",
+    ];
+    let rest = &text[span.end..];
+    let Some(inner) = rest.strip_prefix(" (") else {
+        return false;
+    };
+    let close = inner.find(')').unwrap_or(0);
+    let inner = &inner[..close];
+    PARTIES
+        .iter()
+        .any(|p| inner == *p || inner.starts_with(&format!("{p} ")))
 }
 
 /// Returns true if and only if `word` is written in capitals only (two letters or more), as
