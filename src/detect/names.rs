@@ -7,6 +7,8 @@
 //! them does (`person-name-cue`); `person-name-email` and `person-name-repeat` then find the
 //! other mentions of those people.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -162,16 +164,16 @@ const PLACE: u16 = 1 << 7;
 const NOUNISH: u16 = 1 << 8;
 
 #[derive(Clone, Debug)]
-struct Tok {
+struct Tok<'t> {
     start: usize,
     end: usize,
     kind: Kind,
     /// The word without the dot, and with a hyphen at a line end joined away.
-    text: String,
+    text: Cow<'t, str>,
     flags: u16,
 }
 
-impl Tok {
+impl Tok<'_> {
     fn has(&self, flag: u16) -> bool {
         self.flags & flag != 0
     }
@@ -202,7 +204,7 @@ fn cap_shape(word: &str) -> bool {
 }
 
 /// Cuts `text` into word and initial tokens.
-fn tokenize(text: &str) -> Vec<Tok> {
+fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let bytes = text.as_bytes();
     let mut toks = Vec::new();
     let mut iter = text.char_indices().peekable();
@@ -223,7 +225,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 start: i,
                 end,
                 kind: Kind::Word,
-                text: text[i..end].to_string(),
+                text: Cow::Borrowed(&text[i..end]),
                 flags: 0,
             });
             while iter.peek().is_some_and(|(j, _)| *j < end) {
@@ -251,7 +253,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
                     start: i,
                     end: i + len,
                     kind: Kind::Word,
-                    text: rest[..len].to_lowercase().replace('/', "."),
+                    text: Cow::Owned(rest[..len].to_lowercase().replace('/', ".")),
                     flags: 0,
                 });
                 while iter.peek().is_some_and(|(j, _)| *j < i + len) {
@@ -262,24 +264,23 @@ fn tokenize(text: &str) -> Vec<Tok> {
         }
         let start = i;
         let mut end = i + ch.len_utf8();
-        let mut word = String::from(ch);
+        // The word borrows from the text; only a word joined over a line-end hyphen is built.
+        let mut joined: Option<String> = None;
+        let mut piece = start;
         loop {
             let rest = &text[end..];
             let Some(c) = rest.chars().next() else { break };
             if c.is_alphabetic() || c.is_numeric() {
-                word.push(c);
                 end += c.len_utf8();
                 continue;
             }
             // An apostrophe inside a word (`O'Neill`), but `d'Ancona` splits into `d'` and a word.
             if (c == '\'' || c == '’') && rest[c.len_utf8()..].starts_with(char::is_alphabetic) {
-                if word == "d" || word == "D" {
-                    word.push(c);
-                    end += c.len_utf8();
+                let so_far = &text[start..end];
+                end += c.len_utf8();
+                if joined.is_none() && (so_far == "d" || so_far == "D") {
                     break;
                 }
-                word.push(c);
-                end += c.len_utf8();
                 continue;
             }
             // A hyphen at a line end followed by a lowercase continuation joins the word.
@@ -289,13 +290,24 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 if let Some(t) = trimmed.strip_prefix('\n') {
                     let t2 = t.trim_start_matches([' ', '\t']);
                     if t2.starts_with(|c: char| c.is_lowercase()) {
+                        joined
+                            .get_or_insert_with(String::new)
+                            .push_str(&text[piece..end]);
                         end = text.len() - t2.len();
+                        piece = end;
                         continue;
                     }
                 }
             }
             break;
         }
+        let word: Cow<'_, str> = match joined {
+            Some(mut w) => {
+                w.push_str(&text[piece..end]);
+                Cow::Owned(w)
+            }
+            None => Cow::Borrowed(&text[start..end]),
+        };
         while iter.peek().is_some_and(|(j, _)| *j < end) {
             iter.next();
         }
@@ -308,7 +320,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
             continue;
         }
         let is_initial_shape = (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
-            || ABBREVIATED_GIVEN.contains(&word.as_str());
+            || ABBREVIATED_GIVEN.contains(&&*word);
         if is_initial_shape && bytes.get(end) == Some(&b'.') {
             end += 1;
             iter.next();
@@ -547,7 +559,7 @@ impl NameDetector {
                 {
                     f |= BLOCKED;
                 }
-                let w = t.text.as_str();
+                let w = t.text.as_ref();
                 if self.lex.first_names.contains(w) {
                     f |= FIRST;
                 }
@@ -1255,7 +1267,7 @@ impl NameDetector {
                 .collect();
             // A single common word (`Directie`, `Welkom`, `Maatregelen`) is not a name,
             // even after a cue.
-            let w = words[0].text.as_str();
+            let w = words[0].text.as_ref();
             let lower = w.to_lowercase();
             if words.len() == 1
                 && run.toks.len() == 1
@@ -1444,11 +1456,11 @@ impl NameDetector {
             if let Some(comma) = text[h.span.clone()].find(", ") {
                 let split = toks.partition_point(|t| t.start < h.span.start + comma);
                 for w in name_words(first, split) {
-                    surnames.insert(w.text.as_str());
+                    surnames.insert(w.text.as_ref());
                 }
                 for g in name_words(split, last) {
                     if g.text.chars().count() >= 3 {
-                        givens.insert(g.text.as_str());
+                        givens.insert(g.text.as_ref());
                     }
                 }
                 continue;
@@ -1457,19 +1469,19 @@ impl NameDetector {
             let Some(sur) = words.last() else { continue };
             // The surname group: the last word and the words hyphenated to it.
             let mut k = words.len() - 1;
-            surnames.insert(sur.text.as_str());
+            surnames.insert(sur.text.as_ref());
             // `Henriëtte van Utrecht`: after a particle a place stays a place elsewhere.
             let sur_at = toks.partition_point(|t| t.start < sur.start);
             if sur.has(PLACE) && sur_at > first && self.is_particle(&toks[sur_at - 1]) {
-                place_names.insert(sur.text.as_str());
+                place_names.insert(sur.text.as_ref());
             }
             while k > 0 && text[words[k - 1].end..words[k].start].contains('-') {
                 k -= 1;
-                surnames.insert(words[k].text.as_str());
+                surnames.insert(words[k].text.as_ref());
             }
             for g in &words[..k] {
                 if g.text.chars().count() >= 3 {
-                    givens.insert(g.text.as_str());
+                    givens.insert(g.text.as_ref());
                 }
             }
         }
@@ -1478,7 +1490,7 @@ impl NameDetector {
             if t.kind != Kind::Word || !t.is_cap() {
                 continue;
             }
-            let w = t.text.as_str();
+            let w = t.text.as_ref();
             if w.chars().count() < 3 {
                 continue;
             }
@@ -1686,7 +1698,7 @@ mod tests {
     #[test]
     fn tokenizer_initials_particles_and_broken_words() {
         let toks = tokenize("J.P. van 't Hek en d'Ancona, Meu-\n  len.");
-        let texts: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
+        let texts: Vec<&str> = toks.iter().map(|t| t.text.as_ref()).collect();
         assert_eq!(
             texts,
             ["J", "P", "van", "'t", "Hek", "en", "d'", "Ancona", "Meulen"]
