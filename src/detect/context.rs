@@ -163,6 +163,9 @@ impl<'t> Context<'t> {
     /// containing one of `cues`, down to the end of the block.
     pub fn column_cells(&self, cues: &Cues) -> Vec<Range<usize>> {
         let mut out = Vec::new();
+        if !self.text.contains([';', '|']) {
+            return out;
+        }
         for i in 0..self.lines() {
             let header = self.line(i);
             let Some(sep) = [';', '|']
@@ -236,6 +239,9 @@ fn memchr_iter(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ 
 #[derive(Clone, Debug)]
 pub struct Cues {
     re: Option<Regex>,
+    /// The first word of every cue, lowercase: a line whose first word is not one of these
+    /// cannot start with a cue, and most lines are ruled out without running the regex.
+    first_words: rustc_hash::FxHashSet<String>,
 }
 
 impl Cues {
@@ -257,7 +263,12 @@ impl Cues {
         let re = (!alts.is_empty()).then(|| {
             Regex::new(&format!("(?i)(?:{})", alts.join("|"))).expect("escaped cues form a regex")
         });
-        Cues { re }
+        let first_words = cues
+            .iter()
+            .filter_map(|c| c.as_ref().split_whitespace().next())
+            .map(|w| w.to_lowercase())
+            .collect();
+        Cues { re, first_words }
     }
 
     /// Matches that are whole words: not glued to a letter or digit where the cue itself
@@ -296,6 +307,17 @@ impl Cues {
     /// A cue that starts `s` (after white space), returning the byte offset just past it.
     pub fn prefix_of(&self, s: &str) -> Option<usize> {
         let trimmed = s.trim_start();
+        let first = trimmed
+            .split(|c: char| c.is_whitespace() || c == ':' || c == '\t')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches([',', ';']);
+        let first = first.to_lowercase();
+        // A cue may also be glued to what follows (`CC:`), which the split above handles;
+        // `m.v.g.,` keeps its dots.
+        if !self.first_words.contains(&first) {
+            return None;
+        }
         let lead = s.len() - trimmed.len();
         let m = self.matches(trimmed).next()?;
         (m.start == 0).then_some(lead + m.end)

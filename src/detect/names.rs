@@ -371,6 +371,8 @@ pub(crate) struct NameDetector {
     function_set: HashSet<String>,
     titles: Vec<String>,
     public_titles: Vec<String>,
+    title_set: HashSet<String>,
+    public_set: HashSet<String>,
     list_cues: Cues,
     /// Table headers over initials (`Paraaf`).
     paraaf_cues: Cues,
@@ -405,6 +407,8 @@ impl NameDetector {
             not_names: lower_set(&n.not_names),
             org_words: lower_set(&n.org_words),
             function_set: lower_set(&n.function_words),
+            title_set: titles.iter().cloned().collect(),
+            public_set: public_titles.iter().cloned().collect(),
             titles,
             public_titles,
             list_cues: Cues::new(&n.list_cues),
@@ -992,16 +996,16 @@ impl NameDetector {
 
     /// Returns true if and only if the text before `pos` ends with a title or salutation.
     fn after_title(&self, text: &str, pos: usize) -> bool {
-        ends_with_any(&before_words(text, pos), &self.titles)
+        ends_with_phrase(&before_words(text, pos), &self.title_set)
     }
 
     /// Returns true if and only if the text before `pos` ends with a public office, also at
     /// the end of the previous line (`Wethouder` / `Ouali`).
     fn after_public_title(&self, text: &str, pos: usize) -> bool {
         let before = before_words(text, pos);
-        ends_with_any(
+        ends_with_phrase(
             before.trim_end_matches(['\n', '\r', ' ', '\t']),
-            &self.public_titles,
+            &self.public_set,
         )
     }
 
@@ -1080,7 +1084,7 @@ impl NameDetector {
                         let r = ctx.line_range(n);
                         let s = &text[r.clone()];
                         let lower = s.to_lowercase();
-                        if ends_with_any(lower.trim_end_matches([',', ' ']), &self.public_titles)
+                        if ends_with_phrase(lower.trim_end_matches([',', ' ']), &self.public_set)
                             || self
                                 .public_titles
                                 .iter()
@@ -1639,14 +1643,28 @@ fn before_words(text: &str, pos: usize) -> String {
 }
 
 /// Returns true if and only if `s` ends with one of `words` as a whole word.
-fn ends_with_any(s: &str, words: &[String]) -> bool {
-    words.iter().any(|w| {
-        s.ends_with(w.as_str())
-            && !s[..s.len() - w.len()]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-    })
+/// Returns true if and only if `s` ends with one of the phrases in `set` (up to four words),
+/// starting at a word boundary.
+fn ends_with_phrase(s: &str, set: &HashSet<String>) -> bool {
+    let mut end_of_prefix = s.len();
+    for _ in 0..4 {
+        let start = s[..end_of_prefix]
+            .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '"' | '\'' | ','))
+            .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+        let candidate = s[start..].trim_start();
+        if set.contains(candidate) {
+            return true;
+        }
+        if start == 0 {
+            return false;
+        }
+        // Step back over the separator to the previous word.
+        end_of_prefix = s[..start].trim_end().len();
+        if end_of_prefix == 0 {
+            return false;
+        }
+    }
+    false
 }
 
 /// Returns true if and only if the word ending at `end` is followed by a lowercase word that
