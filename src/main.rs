@@ -216,8 +216,18 @@ fn rules(id: Option<&str>) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The first sentence of a description: up to a full stop after a lowercase word or a
+/// bracket and before a capital, so that `J.P.` and `...` do not end it.
 fn first_sentence(s: &str) -> &str {
-    s.find(". ").map_or(s, |i| &s[..=i])
+    let b = s.as_bytes();
+    (1..b.len().saturating_sub(2))
+        .find(|&i| {
+            b[i] == b'.'
+                && b[i + 1] == b' '
+                && (b[i - 1].is_ascii_lowercase() || b[i - 1] == b')')
+                && b[i + 2].is_ascii_uppercase()
+        })
+        .map_or(s, |i| &s[..=i])
 }
 
 /// Expands files and directories into a sorted list of inputs. Unsupported files inside a
