@@ -186,21 +186,20 @@ impl Tok<'_> {
 /// Returns true if and only if `word` is capitalised like a name: an initial capital, and
 /// lowercase after it.
 fn cap_shape(word: &str) -> bool {
-    {
-        let mut chars = word.chars();
-        let Some(first) = chars.next() else {
-            return false;
-        };
-        if !first.is_uppercase() {
-            return false;
-        }
-        // All-capitals words of two or more letters are acronyms (`DGV`, `MT`), and so are
-        // words with more capitals inside (`DCo`, `pSG`), except the Dutch `IJ`.
-        let rest: Vec<char> = chars.collect();
-        let inner_caps = rest.iter().filter(|c| c.is_uppercase()).count();
-        let ij = first == 'I' && rest.first() == Some(&'J');
-        rest.is_empty() || (rest.iter().any(|c| c.is_lowercase()) && (inner_caps == 0 || ij))
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_uppercase() {
+        return false;
     }
+    // All-capitals words of two or more letters are acronyms (`DGV`, `MT`), and so are
+    // words with more capitals inside (`DCo`, `pSG`), except the Dutch `IJ`.
+    let rest = chars.as_str();
+    let ij = first == 'I' && rest.starts_with('J');
+    let inner = if ij { &rest[1..] } else { rest };
+    rest.is_empty()
+        || (rest.chars().any(char::is_lowercase) && !inner.chars().any(char::is_uppercase))
 }
 
 /// Cuts `text` into word and initial tokens.
@@ -373,6 +372,9 @@ pub(crate) struct NameDetector {
     public_titles: Vec<String>,
     title_set: HashSet<String>,
     public_set: HashSet<String>,
+    /// The last word of every title and public office: a cheap first test.
+    title_last_words: HashSet<String>,
+    public_last_words: HashSet<String>,
     list_cues: Cues,
     /// Table headers over initials (`Paraaf`).
     paraaf_cues: Cues,
@@ -387,6 +389,13 @@ fn lower_set(v: &[String]) -> HashSet<String> {
 
 /// Lowercase, without diacritics: the key under which e-mail local parts and names compare.
 fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     s.nfd()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -409,6 +418,8 @@ impl NameDetector {
             function_set: lower_set(&n.function_words),
             title_set: titles.iter().cloned().collect(),
             public_set: public_titles.iter().cloned().collect(),
+            title_last_words: last_words(&titles),
+            public_last_words: last_words(&public_titles),
             titles,
             public_titles,
             list_cues: Cues::new(&n.list_cues),
@@ -996,12 +1007,16 @@ impl NameDetector {
 
     /// Returns true if and only if the text before `pos` ends with a title or salutation.
     fn after_title(&self, text: &str, pos: usize) -> bool {
-        ends_with_phrase(&before_words(text, pos), &self.title_set)
+        last_word_in(text, pos, &self.title_last_words)
+            && ends_with_phrase(&before_words(text, pos), &self.title_set)
     }
 
     /// Returns true if and only if the text before `pos` ends with a public office, also at
     /// the end of the previous line (`Wethouder` / `Ouali`).
     fn after_public_title(&self, text: &str, pos: usize) -> bool {
+        if !last_word_in(text, pos, &self.public_last_words) {
+            return false;
+        }
         let before = before_words(text, pos);
         ends_with_phrase(
             before.trim_end_matches(['\n', '\r', ' ', '\t']),
@@ -1381,12 +1396,17 @@ impl NameDetector {
         if keys.is_empty() {
             return Vec::new();
         }
+        let longest = keys.iter().map(String::len).max().unwrap_or(0);
         let mut out = Vec::new();
         for (i, t) in toks.iter().enumerate() {
             if t.kind != Kind::Word || !t.is_cap() || self.is_blocked(t) {
                 continue;
             }
-            if t.text.chars().count() < 3 || !keys.contains(&fold(&t.text)) {
+            // Folding only shortens a word; a word far longer than every key cannot match.
+            if t.text.len() > 2 * longest + 4 || t.text.chars().count() < 3 {
+                continue;
+            }
+            if !keys.contains(&fold(&t.text)) {
                 continue;
             }
             if t.has(COMMON) && !self.has_name_prefix(text, toks, i) {
@@ -1573,7 +1593,10 @@ fn before_party(text: &str, span: &Range<usize>) -> bool {
 /// Returns true if and only if `word` is written in capitals only (two letters or more), as
 /// surnames are in registers: `JANSEN`, `TEN`, `HOF`.
 fn is_upper_word(word: &str) -> bool {
-    word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase() || c == '\'')
+    let mut chars = word.chars();
+    matches!(chars.next(), Some(c) if c.is_uppercase() || c == '\'')
+        && word.len() >= 2
+        && chars.all(|c| c.is_uppercase() || c == '\'')
 }
 
 /// A given name in brackets after token `k - 1` (`J.P. (Jan Pieter)`): the index of the next
@@ -1643,6 +1666,32 @@ fn before_words(text: &str, pos: usize) -> String {
 }
 
 /// Returns true if and only if `s` ends with one of `words` as a whole word.
+/// The last word of every phrase, lowercase.
+fn last_words(phrases: &[String]) -> HashSet<String> {
+    phrases
+        .iter()
+        .filter_map(|p| p.split_whitespace().last())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Returns true if and only if the word right before `pos` (over spaces, tabs and line
+/// ends) is in `set`, compared lowercase.
+fn last_word_in(text: &str, pos: usize, set: &HashSet<String>) -> bool {
+    let before = text[..pos].trim_end_matches([' ', '\u{a0}', '\t', '\n', '\r']);
+    let start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\''))
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let word = &before[start..];
+    if word.is_empty() || word.len() > 40 {
+        return false;
+    }
+    if word.bytes().all(|b| !b.is_ascii_uppercase()) && word.is_ascii() {
+        return set.contains(word);
+    }
+    set.contains(&word.to_lowercase())
+}
+
 /// Returns true if and only if `s` ends with one of the phrases in `set` (up to four words),
 /// starting at a word boundary.
 fn ends_with_phrase(s: &str, set: &HashSet<String>) -> bool {

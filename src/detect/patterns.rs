@@ -501,13 +501,20 @@ impl Patterns {
         for line in 0..ctx.lines() {
             let range = ctx.line_range(line);
             let content = &text[range.clone()];
-            let Some(caps) = ADDRESS_LINE.captures(content) else {
+            // Cheap tests first: a short line with a digit, above a line that opens with one.
+            if content.len() > 100 || !content.bytes().any(|b| b.is_ascii_digit()) {
                 continue;
-            };
+            }
             let Some(next) = ctx.next_nonblank(line, 1) else {
                 continue;
             };
             let next_line = ctx.line(next);
+            if !next_line.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            let Some(caps) = ADDRESS_LINE.captures(content) else {
+                continue;
+            };
             let Some(pc) = POSTCODE.find(next_line) else {
                 continue;
             };
