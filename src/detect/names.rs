@@ -1082,7 +1082,10 @@ impl NameDetector {
             }
             // A chat export: `15-03-2020 09:58 - Name: ...` or `[13-01-2021 08:10] Name`.
             // (Table columns under a `Naam` header are handled below, once per text.)
-            if let Some(m) = CHAT_PREFIX.find(content) {
+            let opens_chat = content
+                .trim_start()
+                .starts_with(|c: char| c == '[' || c.is_ascii_digit());
+            if let Some(m) = CHAT_PREFIX.find(content).filter(|_| opens_chat) {
                 let from = range.start + m.end();
                 let sender_end = content[m.end()..].find(':').map_or(range.end, |i| from + i);
                 self.list_items(text, toks, from..sender_end, out);
@@ -1120,7 +1123,11 @@ impl NameDetector {
                 }
             }
             // A name on its own line directly above a function title.
-            if let Some(n) = ctx.next_nonblank(line, 1) {
+            let name_shaped = content.len() <= 80
+                && content
+                    .trim_start_matches([' ', '\t', '-', '•', '*'])
+                    .starts_with(char::is_uppercase);
+            if let Some(n) = ctx.next_nonblank(line, 1).filter(|_| name_shaped) {
                 let below = ctx.line(n);
                 if below.len() < 90
                     && self
@@ -1681,7 +1688,9 @@ fn last_word_in(text: &str, pos: usize, set: &HashSet<String>) -> bool {
     let before = text[..pos].trim_end_matches([' ', '\u{a0}', '\t', '\n', '\r']);
     let start = before
         .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\''))
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &before[start..];
     if word.is_empty() || word.len() > 40 {
         return false;

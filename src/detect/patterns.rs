@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::context::{Context, Cues};
+use super::context::{Context, Cues, Found};
 use super::rules::RuleSet;
 use super::Hit;
 
@@ -509,7 +509,10 @@ impl Patterns {
                 continue;
             };
             let next_line = ctx.line(next);
-            if !next_line.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+            if !next_line
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+            {
                 continue;
             }
             let Some(caps) = ADDRESS_LINE.captures(content) else {
@@ -531,8 +534,10 @@ impl Patterns {
         // Inline: an address right after a residence cue on the same line (`Adres:`,
         // `woonachtig aan de`, `ik woon ...,`), or a street with a street word anywhere after
         // such a cue.
-        for re in [&*CUED_ADDRESS, &*STREET] {
-            for m in ctx.find_with_digits(re) {
+        let streets: Vec<Found<'_>> = ctx.find_with_digits(&STREET).collect();
+        let cued: Vec<Found<'_>> = ctx.find_with_digits(&CUED_ADDRESS).collect();
+        for (is_street, matches) in [(false, &cued), (true, &streets)] {
+            for &m in matches {
                 if street_hits.iter().any(|s| super::overlaps(s, &m.range())) {
                     continue;
                 }
@@ -542,8 +547,7 @@ impl Patterns {
                     continue;
                 };
                 let gap = &before[cue.end..];
-                let close = std::ptr::eq(re, &*STREET)
-                    || (gap.len() <= 60 && !gap.contains(['.', '!', '?']));
+                let close = is_street || (gap.len() <= 60 && !gap.contains(['.', '!', '?']));
                 if close && !self.in_letterhead(ctx, m.start()) {
                     street_hits.push(m.range());
                     personal_lines.push(line);
@@ -552,7 +556,7 @@ impl Patterns {
         }
         // A street address right after a person (`mevrouw Ter Beek aan de Kerkstraat 9`) or
         // right before a residence verb (`aan de Kerkstraat 9 in Zwolle woont`).
-        for m in ctx.find_with_digits(&STREET) {
+        for &m in &streets {
             if street_hits.iter().any(|s| super::overlaps(s, &m.range())) {
                 continue;
             }
