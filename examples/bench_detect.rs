@@ -1,8 +1,9 @@
 //! Detection throughput on a large text, against a baseline measured in the same run.
 //!
-//! `cargo run --release --example bench_detect [MB]` builds a text of at least MB megabytes
-//! (default 64) from the plain documents of the evaluation set, cut into documents of the
-//! sizes the corpus has, and times `Engine::detect` on one thread. The baseline is one pass of
+//! `cargo run --release --example bench_detect [MB] [DIR]` builds a text of at least MB
+//! megabytes (default 64) from the documents in DIR (default the evaluation set, markup
+//! stripped), cut into documents of the sizes the corpus has, and times `Engine::detect` on
+//! one thread. The baseline is one pass of
 //! the `regex` crate's `\w+` over the same text: every detector has to read the text at least
 //! once, so the ratio says how much more than one regex pass detection costs.
 
@@ -18,10 +19,13 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(64);
     let mut docs = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir("fixtures/eval")
-        .expect("run from the repository root")
+    let dir = std::env::args()
+        .nth(2)
+        .unwrap_or_else(|| "fixtures/eval".to_string());
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .expect("run from the repository root, or name an existing DIR")
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
         .collect();
     entries.sort();
     for p in entries {
