@@ -314,6 +314,39 @@ pub static EXISTING_CODE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("existing-code regex is valid")
 });
 
+/// The redaction codes already printed in `text`, as byte ranges. A match glued to a number
+/// (`5.2.1985`, `11.1.1980`, `15.2e`) is a date or an amount, not a code.
+pub fn existing_codes(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    EXISTING_CODE
+        .find_iter(text)
+        .map(|m| m.range())
+        .filter(move |r| {
+            let before = &text[..r.start];
+            let after = &text[r.end..];
+            let digit_before = before.ends_with(|c: char| c.is_ascii_digit())
+                || (before.ends_with(['.', ','])
+                    && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()));
+            let digit_after = after.starts_with(|c: char| c.is_ascii_digit())
+                || (after.starts_with(['.', ','])
+                    && after[1..].starts_with(|c: char| c.is_ascii_digit()));
+            if digit_before || digit_after {
+                return false;
+            }
+            // A bare number (`5.2`, `11.1`, `5.1.5`) is a code only where a code stands: alone, after
+            // a bracket or separator, or after `art.`; `Kerkstraat 5.2` is a house number.
+            let bare = text[r.clone()].ends_with(|c: char| c.is_ascii_digit());
+            if bare {
+                let lead = before.trim_end_matches([' ', '\t']);
+                let lower = lead.to_ascii_lowercase();
+                return lead.is_empty()
+                    || lead.ends_with(['(', '[', ',', ';', ':', '\n', '/'])
+                    || lower.ends_with("art.")
+                    || lower.ends_with("artikel");
+            }
+            true
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,5 +411,14 @@ mod tests {
         let n = EXISTING_CODE.find_iter(text).count();
         assert_eq!(n, 6);
         assert!(!EXISTING_CODE.is_match("in 2021 zijn 512 meldingen"));
+        // Regression (review of #2): dates that start like a code are no codes.
+        for date in [
+            "geboren op 5.2.1985",
+            "op 11.1.1980",
+            "Kerkstraat 5.2, Utrecht",
+        ] {
+            assert_eq!(existing_codes(date).count(), 0, "{date}");
+        }
+        assert_eq!(existing_codes("weigering (5.2) en 5.1.2e.").count(), 2);
     }
 }

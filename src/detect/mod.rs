@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::ground::{Ground, EXISTING_CODE};
+use crate::ground::Ground;
 pub use registry::{Category, DetectorInfo, DETECTORS};
 pub use rules::RuleSet;
 pub use terms::TermList;
@@ -134,11 +134,13 @@ impl Engine {
     /// Finds the personal data in `text`: sorted, disjoint findings.
     pub fn detect(&self, text: &str) -> Vec<Finding> {
         let ctx = context::Context::new(text);
-        let protected: Vec<Range<usize>> = EXISTING_CODE
-            .find_iter(text)
-            .map(|m| m.range())
-            .chain(self.allow.find(text).into_iter().map(|(r, _)| r))
-            .collect();
+        // Existing codes and allowed text. A finding is dropped only when it lies inside one:
+        // `Heijmans` allowed as a company must not shield `mevrouw Jansen-Heijmans`.
+        let protected = SpanSet::new(
+            crate::ground::existing_codes(text)
+                .chain(self.allow.find(text).into_iter().map(|(r, _)| r))
+                .collect(),
+        );
 
         let mut hits = Vec::new();
         self.patterns.detect(&ctx, &mut hits);
@@ -159,7 +161,7 @@ impl Engine {
         let mut findings: Vec<Finding> = hits
             .into_iter()
             .filter(|h| !h.span.is_empty())
-            .filter(|h| !protected.iter().any(|p| overlaps(p, &h.span)))
+            .filter(|h| !protected.contains(&h.span))
             .filter_map(|h| {
                 let info = registry::info(h.detector);
                 let ground = self.ground_of(h.detector)?;
@@ -178,6 +180,43 @@ impl Engine {
             .collect();
         resolve_overlaps(&mut findings);
         findings
+    }
+}
+
+/// A set of byte ranges, merged and sorted, for overlap and containment queries in
+/// logarithmic time (a document can have tens of thousands of findings).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SpanSet(Vec<Range<usize>>);
+
+impl SpanSet {
+    pub fn new(mut ranges: Vec<Range<usize>>) -> SpanSet {
+        ranges.retain(|r| !r.is_empty());
+        ranges.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        SpanSet(merged)
+    }
+
+    /// The merged range that could touch `r`: the first one that ends after `r` starts.
+    fn candidate(&self, r: &Range<usize>) -> Option<&Range<usize>> {
+        let i = self.0.partition_point(|s| s.end <= r.start);
+        self.0.get(i)
+    }
+
+    /// Returns true if and only if some range shares a byte with `r`.
+    pub fn overlaps(&self, r: &Range<usize>) -> bool {
+        self.candidate(r).is_some_and(|s| s.start < r.end)
+    }
+
+    /// Returns true if and only if `r` lies wholly inside one (merged) range.
+    pub fn contains(&self, r: &Range<usize>) -> bool {
+        self.candidate(r)
+            .is_some_and(|s| s.start <= r.start && r.end <= s.end)
     }
 }
 

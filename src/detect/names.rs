@@ -20,7 +20,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::context::{Context, Cues};
 use super::lexicon::Lexicons;
 use super::rules::RuleSet;
-use super::{overlaps, Hit};
+use super::{Hit, SpanSet};
 
 /// Abbreviated given names written like initials (`Th.`, `Chr.`).
 const ABBREVIATED_GIVEN: &[&str] = &[
@@ -197,7 +197,18 @@ fn cap_shape(word: &str) -> bool {
     // words with more capitals inside (`DCo`, `pSG`), except the Dutch `IJ`.
     let rest = chars.as_str();
     let ij = first == 'I' && rest.starts_with('J');
-    let inner = if ij { &rest[1..] } else { rest };
+    let mut inner = if ij { &rest[1..] } else { rest };
+    // `O'Neill`, `D'Hondt`, `McDonald`, `MacLeod`: a capital after the prefix is a name's.
+    for prefix in ["'", "’", "c", "ac"] {
+        if let Some(after) = inner.strip_prefix(prefix) {
+            if after.starts_with(char::is_uppercase)
+                && (prefix.starts_with(['\'', '’']) || first == 'M')
+            {
+                inner = &after[after.chars().next().map_or(0, char::len_utf8)..];
+                break;
+            }
+        }
+    }
     rest.is_empty()
         || (rest.chars().any(char::is_lowercase) && !inner.chars().any(char::is_uppercase))
 }
@@ -380,6 +391,8 @@ pub(crate) struct NameDetector {
     public_titles: Vec<String>,
     title_set: HashSet<String>,
     public_set: HashSet<String>,
+    /// Single-word titles without their dot (`mevrouw`, `dhr`): never part of a name.
+    title_words: HashSet<String>,
     /// The last word of every title and public office: a cheap first test.
     title_last_words: HashSet<String>,
     public_last_words: HashSet<String>,
@@ -425,6 +438,11 @@ impl NameDetector {
             org_words: lower_set(&n.org_words),
             function_set: lower_set(&n.function_words),
             title_set: titles.iter().cloned().collect(),
+            title_words: titles
+                .iter()
+                .filter(|t| !t.contains(' '))
+                .map(|t| t.trim_end_matches('.').to_string())
+                .collect(),
             public_set: public_titles.iter().cloned().collect(),
             title_last_words: last_words(&titles),
             public_last_words: last_words(&public_titles),
@@ -441,16 +459,15 @@ impl NameDetector {
     pub fn detect(
         &self,
         ctx: &Context<'_>,
-        protected: &[Range<usize>],
+        protected: &SpanSet,
         emails: &[Range<usize>],
         out: &mut Vec<Hit>,
     ) {
         let text = ctx.text;
+        let email_set = SpanSet::new(emails.to_vec());
         let mut toks = tokenize(text);
         self.classify(&mut toks);
-        let skip = |span: &Range<usize>| {
-            protected.iter().any(|p| overlaps(p, span)) || emails.iter().any(|e| overlaps(e, span))
-        };
+        let skip = |span: &Range<usize>| protected.contains(span) || email_set.overlaps(span);
         let mut found: Vec<Hit> = Vec::new();
         let mut public: Vec<Range<usize>> = Vec::new();
 
@@ -518,19 +535,19 @@ impl NameDetector {
         self.structural(ctx, &toks, &mut found);
         self.name_columns(ctx, &toks, &mut found);
         self.particle_initials(text, &mut found);
-        found.retain(|h| !skip(&h.span) && !public.iter().any(|p| overlaps(p, &h.span)));
+        let public = SpanSet::new(public);
+        found.retain(|h| !skip(&h.span) && !public.overlaps(&h.span));
 
         // 3. Names from e-mail local parts.
         let mut email_hits = self.names_from_emails(text, &toks, emails);
-        email_hits.retain(|h| !skip(&h.span) && !public.iter().any(|p| overlaps(p, &h.span)));
+        email_hits.retain(|h| !skip(&h.span) && !public.overlaps(&h.span));
         found.extend(email_hits);
 
         // 4. Every other form of a confirmed name.
         let mut repeats = self.repeats(text, &toks, &found);
+        let found_set = SpanSet::new(found.iter().map(|h| h.span.clone()).collect());
         repeats.retain(|h| {
-            !skip(&h.span)
-                && !public.iter().any(|p| overlaps(p, &h.span))
-                && !found.iter().any(|f| overlaps(&f.span, &h.span))
+            !skip(&h.span) && !public.overlaps(&h.span) && !found_set.overlaps(&h.span)
         });
         found.extend(repeats);
         found.retain(|h| {
@@ -576,6 +593,7 @@ impl NameDetector {
                 if self.not_names.contains(lower)
                     || self.org_words.contains(lower)
                     || self.function_set.contains(lower)
+                    || self.title_words.contains(lower.trim_end_matches('.'))
                     || STREET_SUFFIXES
                         .iter()
                         .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s))
@@ -634,7 +652,9 @@ impl NameDetector {
         let first = &toks[i];
         let starts_ok = first.kind == Kind::Initial
             || (first.is_cap() && !self.is_blocked(first))
-            || (self.is_particle(first) && first.is_cap());
+            || (self.is_particle(first) && first.is_cap())
+            // `de heer van Dijk`, `mevrouw van der Meulen`: lowercase after a title.
+            || (self.is_strong_particle(first) && self.after_title(text, first.start));
         if !starts_ok {
             return None;
         }
@@ -1191,7 +1211,8 @@ impl NameDetector {
     /// The run if line `range` is nothing but one name (punctuation around it allowed).
     fn whole_line_name(&self, text: &str, toks: &[Tok], range: Range<usize>) -> Option<Run> {
         let first = toks.partition_point(|t| t.start < range.start);
-        let last = toks.partition_point(|t| t.start < range.end);
+        // A word joined over a line-end hyphen may run past the line: it is not on it.
+        let last = toks.partition_point(|t| t.end <= range.end);
         if first >= last {
             return None;
         }
@@ -1391,8 +1412,8 @@ impl NameDetector {
             // `pjansen` -> `jansen`: one or two initials glued to the surname.
             if segs.len() == 1 {
                 for k in 1..=2 {
-                    if last.len() >= k + 4 {
-                        cands.push(last[k..].to_string());
+                    if last.chars().count() >= k + 4 {
+                        cands.push(last.chars().skip(k).collect());
                     }
                 }
             }
@@ -1913,7 +1934,7 @@ mod tests {
         let det = NameDetector::new(&rules, Lexicons::shipped());
         let ctx = Context::new(text);
         let mut out = Vec::new();
-        det.detect(&ctx, &[], &[], &mut out);
+        det.detect(&ctx, &SpanSet::default(), &[], &mut out);
         out.sort_by_key(|h| h.span.start);
         out.dedup_by_key(|h| h.span.clone());
         out.into_iter()

@@ -18,7 +18,7 @@ fn re(pattern: &str) -> Regex {
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)[a-z0-9](?:[a-z0-9._%+'-]*[a-z0-9_])?@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?-u:\b)",
+        r"(?i-u)[a-z0-9](?:[a-z0-9._%+'-]*[a-z0-9_])?@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}\b",
     )
 });
 
@@ -471,7 +471,8 @@ impl Patterns {
             let after = &ctx.text[end..ctx.line_range(ctx.line_of(end)).end];
             let after = &after[..floor_boundary(after, 40)];
             let after = after.split([',', ';', '(']).next().unwrap_or(after);
-            let lower = after.to_lowercase();
+            // ASCII lowercase keeps byte offsets (`İ` grows when lowercased).
+            let lower = after.to_ascii_lowercase();
             let holder = ["t.n.v.", "ten name van", "tnv"]
                 .iter()
                 .find_map(|cue| lower.find(cue).map(|i| &after[i + cue.len()..]));

@@ -13,6 +13,9 @@ use regex::Regex;
 use crate::error::Error;
 use crate::ground::Ground;
 
+/// The longest term accepted, in characters.
+pub const MAX_TERM_CHARS: usize = 200;
+
 /// Particles that may be capitalised at the start of a term.
 const PARTICLES: &[&str] = &[
     "van", "de", "der", "den", "het", "ter", "ten", "te", "in", "op", "uit", "aan", "bij", "la",
@@ -90,6 +93,11 @@ impl TermList {
         let text = text.trim();
         if text.is_empty() {
             return Err("empty term".into());
+        }
+        // A term is a name or a phrase; the limit keeps every term's regex small, so that
+        // building the list cannot fail.
+        if text.chars().count() > MAX_TERM_CHARS {
+            return Err(format!("term longer than {MAX_TERM_CHARS} characters"));
         }
         self.entries.push((text.to_string(), ground));
         self.keys = None;
@@ -296,6 +304,8 @@ mod tests {
         assert_eq!(hits[0].1, Some(Ground::G512i));
         let mut bad = TermList::default();
         assert!(bad.add_line("9.9.9\tx").is_err());
+        // Regression (review of #2): a 30,000-character line is an error, not a panic.
+        assert!(bad.add_line(&"x".repeat(30_000)).is_err());
     }
 
     #[test]
