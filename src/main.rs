@@ -259,6 +259,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
     for entry in entries.flatten() {
         let path = entry.path();
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        // A link to a directory is not followed: it can loop back into the tree.
+        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+        if is_link && path.is_dir() {
+            eprintln!("woolak: {}: skipped: link to a directory", path.display());
+            continue;
+        }
         if path.is_dir() {
             if !hidden {
                 walk(&path, out, errors);
@@ -346,11 +352,19 @@ fn scan(paths: &[PathBuf], format: Format, config: &Config) -> Result<ExitCode> 
             eprintln!("woolak: warning: {w}");
         }
         let doc = p.doc.path.display().to_string();
+        let newlines: Vec<usize> = p
+            .doc
+            .text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
         for f in &p.findings {
             let text = &p.doc.text[f.span.clone()];
             match format {
                 Format::Human => {
-                    let (line, col) = line_col(&p.doc.text, f.span.start);
+                    let (line, col) = line_col(&p.doc.text, &newlines, f.span.start);
                     writeln!(
                         out,
                         "{doc}:{line}:{col}: {} [{}, {}] {}",
@@ -388,11 +402,12 @@ fn scan(paths: &[PathBuf], format: Format, config: &Config) -> Result<ExitCode> 
     Ok(finish(&errors))
 }
 
-fn line_col(text: &str, pos: usize) -> (usize, usize) {
-    let before = &text[..pos];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rfind('\n').map_or(pos, |i| pos - i - 1) + 1;
-    (line, col)
+/// 1-based line and column (in characters) of byte `pos`, given the positions of the line
+/// feeds.
+fn line_col(text: &str, newlines: &[usize], pos: usize) -> (usize, usize) {
+    let line = newlines.partition_point(|&n| n < pos);
+    let start = if line == 0 { 0 } else { newlines[line - 1] + 1 };
+    (line + 1, text[start..pos].chars().count() + 1)
 }
 
 fn finish(errors: &[String]) -> ExitCode {

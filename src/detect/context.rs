@@ -166,25 +166,28 @@ impl<'t> Context<'t> {
         if !self.text.contains([';', '|']) {
             return out;
         }
-        for i in 0..self.lines() {
-            let header = self.line(i);
-            let Some(sep) = [';', '|']
+        let header_of = |line: &str| -> Option<(char, Vec<usize>)> {
+            let sep = [';', '|']
                 .into_iter()
-                .find(|&c| header.matches(c).count() >= 2)
-            else {
-                continue;
-            };
-            let columns: Vec<usize> = header
+                .find(|&c| line.matches(c).count() >= 2)?;
+            let columns: Vec<usize> = line
                 .split(sep)
                 .enumerate()
                 .filter(|(_, cell)| cues.found_in(cell))
                 .map(|(k, _)| k)
                 .collect();
-            if columns.is_empty() {
+            (!columns.is_empty()).then_some((sep, columns))
+        };
+        let mut i = 0;
+        while i < self.lines() {
+            let Some((sep, columns)) = header_of(self.line(i)) else {
+                i += 1;
                 continue;
-            }
+            };
+            // Rows run to the end of the block or to the next header line; each line is
+            // visited once, so a file of headers stays linear.
             let mut j = i + 1;
-            while j < self.lines() && !self.is_blank(j) {
+            while j < self.lines() && !self.is_blank(j) && header_of(self.line(j)).is_none() {
                 let range = self.line_range(j);
                 let mut at = range.start;
                 for (k, cell) in self.text[range.clone()].split(sep).enumerate() {
@@ -195,6 +198,7 @@ impl<'t> Context<'t> {
                 }
                 j += 1;
             }
+            i = j;
         }
         out
     }
@@ -205,7 +209,12 @@ impl<'t> Context<'t> {
     /// before it).
     pub fn before(&self, pos: usize) -> &'t str {
         let line = self.line_of(pos);
-        let here = self.line_range(line).start;
+        // Cues stand close to their value: look back at most 200 bytes on the line, so that a
+        // megabyte-long line costs no more than a short one.
+        let mut here = self.line_range(line).start.max(pos.saturating_sub(200));
+        while !self.text.is_char_boundary(here) {
+            here += 1;
+        }
         let start = match self.prev_nonblank(line, 2) {
             Some(p) => {
                 let r = self.line_range(p);

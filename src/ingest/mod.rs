@@ -68,30 +68,83 @@ pub fn read_text(path: &Path) -> Result<TextDocument, Error> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::input(path, e.to_string()))?;
-    let (text, warnings) = decode(&bytes);
+    let (text, warnings) = decode(&bytes).map_err(|reason| Error::input(path, reason))?;
     let warnings = warnings
         .into_iter()
         .map(|w| format!("{}: {w}", path.display()))
         .collect();
     Ok(TextDocument {
         path: path.to_path_buf(),
-        text,
+        text: normalize(&text),
         warnings,
     })
 }
 
-/// Decodes bytes as UTF-8 (BOM accepted), falling back to Windows-1252.
-pub fn decode(bytes: &[u8]) -> (String, Vec<String>) {
+/// Decodes bytes: UTF-8 (a BOM is accepted), UTF-16 with a BOM, and otherwise Windows-1252
+/// with a warning. Text that looks like UTF-16 without a BOM (many NUL bytes) is refused:
+/// read as single bytes its letters would be split by NULs and no name would be found.
+pub fn decode(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        if encoding != encoding_rs::UTF_8 {
+            let (text, bad) = encoding.decode_without_bom_handling(&bytes[bom..]);
+            let mut warnings = vec![format!("decoded as {}", encoding.name())];
+            if bad {
+                warnings.push("invalid sequences replaced".into());
+            }
+            return Ok((text.into_owned(), warnings));
+        }
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if nul_heavy(bytes) {
+        return Err(
+            "looks like UTF-16 text without a byte-order mark; convert it to UTF-8".to_string(),
+        );
+    }
     match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), Vec::new()),
+        Ok(s) => Ok((s.to_string(), Vec::new())),
         Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            (
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            Ok((
                 text.into_owned(),
                 vec!["not valid UTF-8, decoded as Windows-1252".to_string()],
-            )
+            ))
         }
+    }
+}
+
+/// Returns true if and only if more than one byte in eight is NUL (UTF-16 text has one in
+/// two for Latin script).
+fn nul_heavy(bytes: &[u8]) -> bool {
+    let nul = bytes.iter().filter(|&&b| b == 0).count();
+    nul > 0 && nul * 8 > bytes.len()
+}
+
+/// Normalises text once, so that detection and every output see the same characters:
+/// line ends become `\n`; byte-order marks, zero-width characters, soft hyphens and control
+/// characters (other than tab and line feed) are removed, because a renderer that drops them
+/// would join what the detectors saw apart (`06-\u{feff}12345678`); and the text is put in
+/// NFC, so that a letter and its combining accent form one character.
+pub fn normalize(text: &str) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\t' | '\n' => out.push(c),
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    if is_nfc_quick(out.chars()) == IsNormalized::Yes {
+        out
+    } else {
+        out.nfc().collect()
     }
 }
 
@@ -101,10 +154,23 @@ mod tests {
 
     #[test]
     fn bom_and_cp1252() {
-        assert_eq!(decode(b"\xEF\xBB\xBFhoi").0, "hoi");
-        let (t, w) = decode(b"caf\xE9 \x80");
+        assert_eq!(decode(b"\xEF\xBB\xBFhoi").unwrap().0, "hoi");
+        let (t, w) = decode(b"caf\xE9 \x80").unwrap();
         assert_eq!(t, "café €");
-        assert_eq!(w.len(), 1);
+        assert_eq!(w, ["not valid UTF-8, decoded as Windows-1252"]);
+        let (t, w) = decode(b"\xFF\xFEh\x00i\x00").unwrap();
+        assert_eq!(t, "hi");
+        assert_eq!(w, ["decoded as UTF-16LE"]);
+        // Regression (review of #2): UTF-16 without a BOM is refused, not read as bytes.
+        assert!(decode(b"J\x00a\x00n\x00 \x00J\x00").is_err());
+    }
+
+    #[test]
+    fn normalize_keeps_what_renders_and_joins_what_would_join() {
+        assert_eq!(normalize("a\r\nb\rc"), "a\nb\nc");
+        assert_eq!(normalize("06-\u{feff}1234\u{200b}5678\u{0}"), "06-12345678");
+        assert_eq!(normalize("Jan\u{ad}sen\tx"), "Jansen\tx");
+        assert_eq!(normalize("Pi\u{301}et"), "Píet");
     }
 
     #[test]

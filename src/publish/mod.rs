@@ -37,7 +37,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
-/// One line of `redactions.jsonl`. Holds a hash of the removed text, never the text.
+/// One line of `redactions.jsonl`. Holds a keyed hash of the removed text, never the text.
 #[derive(Debug, Serialize)]
 pub struct AuditRecord<'a> {
     pub doc: &'a str,
@@ -47,13 +47,29 @@ pub struct AuditRecord<'a> {
     pub category: &'a str,
     pub ground: String,
     pub source: crate::detect::Source,
-    pub sha256: String,
+    /// HMAC-SHA-256 of the removed text, keyed with the SHA-256 of the whole source document.
+    /// A plain hash of a date of birth or a BSN is reversed by trying every value; with the
+    /// key, only someone who holds the source can check a value, and the log stays
+    /// deterministic.
+    pub hmac_sha256: String,
 }
 
 /// SHA-256 of `text`, lowercase hex.
 pub fn sha256_hex(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(text.as_bytes()))
+}
+
+/// HMAC-SHA-256 of `text` under `key`, lowercase hex.
+pub fn hmac_sha256_hex(key: &[u8], text: &str) -> String {
+    use hmac::{KeyInit, Mac};
+    let mut mac =
+        hmac::Hmac::<Sha256>::new_from_slice(key).expect("HMAC accepts keys of any length");
+    mac.update(text.as_bytes());
+    hex(&mac.finalize().into_bytes())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Appends the audit lines for one document to `out`.
@@ -64,6 +80,7 @@ pub fn audit_lines(
     style: GroundStyle,
     out: &mut String,
 ) {
+    let key = Sha256::digest(text.as_bytes());
     for f in findings {
         let rec = AuditRecord {
             doc,
@@ -73,7 +90,7 @@ pub fn audit_lines(
             category: f.category.as_str(),
             ground: f.ground.display(style),
             source: f.source,
-            sha256: sha256_hex(&text[f.span.clone()]),
+            hmac_sha256: hmac_sha256_hex(&key, &text[f.span.clone()]),
         };
         out.push_str(&serde_json::to_string(&rec).expect("audit record serialises"));
         out.push('\n');
@@ -92,6 +109,15 @@ mod tests {
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn hmac_known_value() {
+        // RFC 4231, test case 2.
+        assert_eq!(
+            hmac_sha256_hex(b"Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
     }
 
     #[test]
