@@ -10,8 +10,8 @@ use crate::error::Error;
 use crate::ground::GroundStyle;
 
 /// The job file `woolak.toml`. Every key is optional; relative paths are relative to the
-/// job file.
-#[derive(Debug, Default, Deserialize)]
+/// job file. No `Debug`: terms and allowlists may hold names.
+#[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JobFile {
     /// `woo` (default), `wob` or `wob-paren`.
@@ -51,7 +51,7 @@ pub struct Overrides {
     pub ground_style: Option<GroundStyle>,
 }
 
-/// A fully resolved configuration.
+/// A fully resolved configuration. `Debug` shows list sizes, not entries.
 #[derive(Debug)]
 pub struct Config {
     pub rules: RuleSet,
@@ -95,7 +95,6 @@ impl Config {
             .email
             .functional_mailboxes
             .extend(job.functional_mailboxes.iter().cloned());
-        rules.validate()?;
 
         let job_path = ov.job_file.clone().unwrap_or_else(|| "woolak.toml".into());
         let mut allow = if job.allow_public_officials.unwrap_or(true) {

@@ -18,8 +18,9 @@ pub struct Context<'t> {
     at_chunks: Vec<Range<usize>>,
 }
 
-/// A regex match with absolute offsets into the context's text.
-#[derive(Clone, Copy, Debug)]
+/// A regex match with absolute offsets into the context's text. No `Debug`: it holds the
+/// document.
+#[derive(Clone, Copy)]
 pub struct Found<'t> {
     start: usize,
     end: usize,
@@ -184,10 +185,10 @@ impl<'t> Context<'t> {
                 i += 1;
                 continue;
             };
-            // Rows run to the end of the block or to the next header line; each line is
-            // visited once, so a file of headers stays linear.
+            // Rows run to the end of the block, and the scan goes on after them: each line is
+            // visited once, so a file of header-like lines stays linear.
             let mut j = i + 1;
-            while j < self.lines() && !self.is_blank(j) && header_of(self.line(j)).is_none() {
+            while j < self.lines() && !self.is_blank(j) {
                 let range = self.line_range(j);
                 let mut at = range.start;
                 for (k, cell) in self.text[range.clone()].split(sep).enumerate() {

@@ -163,7 +163,8 @@ const PLACE: u16 = 1 << 7;
 /// `Maatschappelijke`) and in no name lexicon.
 const NOUNISH: u16 = 1 << 8;
 
-#[derive(Clone, Debug)]
+/// No `Debug`: a token is document text.
+#[derive(Clone)]
 struct Tok<'t> {
     start: usize,
     end: usize,

@@ -148,10 +148,12 @@ impl RuleSet {
 
     /// Parses one rule file.
     pub fn parse(text: &str, path: &Path) -> Result<RuleSet, Error> {
-        toml::from_str(text).map_err(|e| Error::RuleFile {
+        let set: RuleSet = toml::from_str(text).map_err(|e| Error::RuleFile {
             path: path.to_path_buf(),
             reason: e.message().to_string(),
-        })
+        })?;
+        set.validate(path)?;
+        Ok(set)
     }
 
     /// Reads and parses one rule file.
@@ -207,11 +209,11 @@ impl RuleSet {
     }
 
     /// Checks that every `[detectors.ID]` names a known detector.
-    pub fn validate(&self) -> Result<(), Error> {
+    pub fn validate(&self, path: &Path) -> Result<(), Error> {
         for id in self.detectors.keys() {
             if super::registry::find(id).is_none() {
                 return Err(Error::RuleFile {
-                    path: "rules".into(),
+                    path: path.to_path_buf(),
                     reason: format!("unknown detector `{id}` in [detectors]"),
                 });
             }
@@ -227,9 +229,20 @@ mod tests {
     #[test]
     fn defaults_parse_and_validate() {
         let set = RuleSet::defaults();
-        set.validate().unwrap();
+        set.validate(Path::new("defaults")).unwrap();
         assert!(set.email.org_domains.iter().any(|d| d == "minvws.nl"));
         assert!(set.names.particles.iter().any(|p| p == "van"));
+    }
+
+    #[test]
+    fn unknown_detector_is_an_error_naming_the_file() {
+        let err = RuleSet::parse("[detectors.foo]\nenabled = false\n", Path::new("r.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("r.toml: ") && err.contains("`foo`"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -4,10 +4,20 @@ use crate::detect::Finding;
 use crate::ground::GroundStyle;
 
 /// A piece of redacted text: kept source text, or a code that replaced a finding.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum Segment<'t> {
     Kept(&'t str),
     Code(String),
+}
+
+impl std::fmt::Debug for Segment<'_> {
+    /// Shows the length of kept text, never the text.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Segment::Kept(t) => write!(f, "Kept({} bytes)", t.len()),
+            Segment::Code(c) => write!(f, "Code({c})"),
+        }
+    }
 }
 
 /// Splits `text` into kept parts and codes. `findings` must be sorted and disjoint, as
