@@ -244,8 +244,45 @@ fn collect_inputs(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<PathBuf> {
         }
     }
     out.sort();
-    out.dedup();
+    // The same file named twice (`doc.txt ./doc.txt`) is one input.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
     out
+}
+
+/// Output names (without extension): the file stem, or, where stems collide
+/// (`2021/verslag.txt`, `2022/verslag.txt`), the path with its separators as `_`
+/// (`2021_verslag`). Inputs are sorted, so names are the same on every run.
+fn output_names(inputs: &[PathBuf]) -> std::collections::BTreeMap<PathBuf, String> {
+    let stem = |p: &Path| {
+        p.file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string()
+    };
+    let mut count = std::collections::BTreeMap::new();
+    for p in inputs {
+        *count.entry(stem(p)).or_insert(0) += 1;
+    }
+    inputs
+        .iter()
+        .map(|p| {
+            let s = stem(p);
+            let name = if count[&s] > 1 {
+                p.with_extension("")
+                    .components()
+                    .filter_map(|c| match c {
+                        std::path::Component::Normal(n) => Some(n.to_string_lossy().to_string()),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+                    .join("_")
+            } else {
+                s
+            };
+            (p.clone(), name)
+        })
+        .collect()
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
@@ -431,32 +468,25 @@ fn redact(
     let inputs = collect_inputs(paths, &mut errors);
     std::fs::create_dir_all(out_dir)
         .with_context(|| format!("{}: cannot create output directory", out_dir.display()))?;
-    // Two inputs with the same stem would overwrite each other's output.
-    let mut stems = std::collections::BTreeMap::new();
-    for p in &inputs {
-        let stem = p
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
-        stems.entry(stem).or_insert_with(Vec::new).push(p.clone());
-    }
+    let names = output_names(&inputs);
+    let out_canonical = std::fs::canonicalize(out_dir).unwrap_or_else(|_| out_dir.to_path_buf());
     let engine = config.engine();
     let style = config.ground_style;
     let results: Vec<Result<String, String>> = inputs
         .par_iter()
         .map(|path| {
             guarded(path, || {
-                let stem = path
-                    .file_stem()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .to_string();
-                if stems[&stem].len() > 1 {
-                    return Err(format!(
-                        "{}: output name `{stem}` is shared with another input; rename one",
-                        path.display()
-                    ));
+                let stem = &names[path];
+                // Never write over an input (`redact x.txt --out .`).
+                let input = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                for ext in ["txt", "pdf"] {
+                    if out_canonical.join(format!("{stem}.{ext}")) == input {
+                        return Err(format!(
+                            "{}: the output {stem}.{ext} would overwrite this input; choose \
+                             another --out",
+                            path.display()
+                        ));
+                    }
                 }
                 let doc = load(path)?;
                 let findings = engine.detect(&doc.text);

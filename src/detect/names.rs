@@ -556,6 +556,9 @@ impl NameDetector {
                 && !self.before_org_word(text, &h.span)
                 && !before_party(text, &h.span)
         });
+        for h in &mut found {
+            h.span = self.extend_double_name(text, &toks, h.span.clone());
+        }
         out.extend(found);
     }
 
@@ -855,6 +858,41 @@ impl NameDetector {
             return Some((next, start..end));
         }
         None
+    }
+
+    /// Extends a name over the other half of a double surname joined by a hyphen or an en
+    /// dash (`Jansen–de Vries`, `Bakker-Philips`), so that no half stays readable.
+    fn extend_double_name(&self, text: &str, toks: &[Tok], mut r: Range<usize>) -> Range<usize> {
+        let dash = |g: &str| g == "-" || g == "–";
+        loop {
+            let k = toks.partition_point(|t| t.start < r.end);
+            let Some(t) = toks.get(k) else { break };
+            if !dash(&text[r.end..t.start]) {
+                break;
+            }
+            let mut m = k;
+            while m < toks.len() && self.is_particle(&toks[m]) && !toks[m].is_cap() {
+                m += 1;
+            }
+            let joined =
+                m == k || Self::joins(text, &toks[m - 1], toks.get(m).unwrap_or(t)).is_some();
+            match toks.get(m) {
+                Some(w) if joined && w.is_cap() && !self.is_blocked(w) => r.end = w.end,
+                _ => break,
+            }
+        }
+        loop {
+            let k = toks.partition_point(|t| t.end <= r.start);
+            let Some(t) = k.checked_sub(1).map(|k| &toks[k]) else {
+                break;
+            };
+            if dash(&text[t.end..r.start]) && t.is_cap() && !self.is_blocked(t) {
+                r.start = t.start;
+            } else {
+                break;
+            }
+        }
+        r
     }
 
     /// Returns true if and only if the word right after `span` is an organisation word:

@@ -82,10 +82,19 @@ fn redact_writes_text_pdf_and_audit_log_without_personal_data() {
                 text.contains("5.1.2e"),
                 "{stem}: codes are real text in the PDF"
             );
+            let words: BTreeSet<&str> = text
+                .split(|c: char| !(c.is_alphanumeric() || c == '@' || c == '.' || c == '-'))
+                .collect();
             for r in &removed {
-                // Only distinctive strings: a removed first name may also occur as a word.
+                // Numbers and addresses anywhere; names as whole words (a removed first name
+                // such as `Roos` may also be an ordinary word elsewhere, so only longer ones).
                 if r.len() >= 8 && r.chars().any(|c| c.is_ascii_digit() || c == '@') {
                     assert!(!text.contains(r.as_str()), "{stem}: {r:?} in PDF text");
+                }
+                for w in r.split_whitespace() {
+                    if w.chars().count() >= 6 && w.starts_with(char::is_uppercase) {
+                        assert!(!words.contains(w), "{stem}: name part {w:?} in PDF text");
+                    }
                 }
             }
         }

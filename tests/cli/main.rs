@@ -3,5 +3,6 @@
 
 mod cli;
 mod eval;
+mod regression;
 mod rule_fixtures;
 mod util;
