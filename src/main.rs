@@ -345,16 +345,17 @@ fn guarded<T>(path: &Path, f: impl FnOnce() -> Result<T, String>) -> Result<T, S
     })
 }
 
+/// Loads one input and finds its personal data.
+fn detect_one(path: &Path, engine: &Engine) -> Result<Processed, String> {
+    let doc = load(path)?;
+    let findings = engine.detect(&doc.text);
+    Ok(Processed { doc, findings })
+}
+
 fn process_all(inputs: &[PathBuf], engine: &Engine) -> Vec<Result<Processed, String>> {
     inputs
         .par_iter()
-        .map(|path| {
-            guarded(path, || {
-                let doc = load(path)?;
-                let findings = engine.detect(&doc.text);
-                Ok(Processed { doc, findings })
-            })
-        })
+        .map(|path| guarded(path, || detect_one(path, engine)))
         .collect()
 }
 
@@ -488,8 +489,7 @@ fn redact(
                         ));
                     }
                 }
-                let doc = load(path)?;
-                let findings = engine.detect(&doc.text);
+                let Processed { doc, findings } = detect_one(path, &engine)?;
                 let segments = redact_text::segments(&doc.text, &findings, style);
                 let redacted = redact_text::redact(&doc.text, &findings, style);
                 let pdf = textpdf::render(&segments, box_style)

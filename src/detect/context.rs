@@ -60,7 +60,7 @@ fn chunks(text: &str, starts: &[usize], keep: impl Fn(&[u8]) -> bool) -> Vec<Ran
 impl<'t> Context<'t> {
     pub fn new(text: &'t str) -> Context<'t> {
         let mut line_starts = vec![0];
-        line_starts.extend(memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let digit_chunks = chunks(text, &line_starts, |l| l.iter().any(u8::is_ascii_digit));
         let at_chunks = chunks(text, &line_starts, |l| l.contains(&b'@'));
         Context {
@@ -73,7 +73,8 @@ impl<'t> Context<'t> {
 
     /// Matches of `re` in the lines that contain a digit: every structured pattern but
     /// e-mail needs one, and most prose lines have none, so this skips most of the text.
-    /// Patterns must not span lines.
+    /// A match may span the lines of one chunk (a date written over a line break) but never
+    /// a line without digits.
     pub fn find_with_digits<'a>(&'a self, re: &'a Regex) -> impl Iterator<Item = Found<'t>> + 'a {
         self.find_in(&self.digit_chunks, re)
     }
@@ -234,14 +235,6 @@ impl<'t> Context<'t> {
         };
         &self.text[start..pos]
     }
-}
-
-fn memchr_iter(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    haystack
-        .iter()
-        .enumerate()
-        .filter(move |(_, &b)| b == needle)
-        .map(|(i, _)| i)
 }
 
 /// A list of cue words or phrases, matched case-insensitively as whole words, with any run

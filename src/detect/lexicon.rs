@@ -43,14 +43,6 @@ impl Lexicons {
     pub fn shipped() -> &'static Lexicons {
         &SHIPPED
     }
-
-    /// Returns true if and only if `word` (any case) is a common lowercase Dutch word.
-    pub fn is_common(&self, word: &str) -> bool {
-        if word.chars().all(|c| !c.is_uppercase()) {
-            return self.common_words.contains(word);
-        }
-        self.common_words.contains(word.to_lowercase().as_str())
-    }
 }
 
 #[cfg(test)]
@@ -64,6 +56,6 @@ mod tests {
         assert!(lex.surnames.len() >= 3000, "{}", lex.surnames.len());
         assert!(lex.first_names.contains("Jan"));
         assert!(lex.surnames.contains("Jansen"));
-        assert!(lex.is_common("Tafel"));
+        assert!(lex.common_words.contains("tafel"));
     }
 }

@@ -1532,8 +1532,8 @@ impl NameDetector {
             }
             j -= 1;
         }
-        // Never start on a lowercase particle that opens a sentence part (`zei de Vries`
-        // keeps `de` only when it belongs to the name, which we cannot tell): keep it.
+        // A lowercase particle before the surname is taken along (`zei de Vries` becomes
+        // `zei 5.1.2e`): it cannot be told from a preposition, and leaving it costs nothing.
         toks[j].start
     }
 

@@ -247,7 +247,6 @@ fn iban_length(country: &str) -> Option<usize> {
         "CZ" | "SK" => 24,
         "TR" => 26,
         "GR" => 27,
-        "CW" | "SX" => return None,
         _ => return None,
     })
 }

@@ -182,7 +182,8 @@ pub static DETECTORS: &[DetectorInfo] = &[
         id: "iban",
         category: Category::Iban,
         ground: Ground::G512e,
-        finds: "IBANs of any country with the right length and a valid mod-97 check digit, with \
+        finds: "IBANs of the 25 countries seen in Dutch government mail (NL, BE, DE, FR, GB and \
+                others) with the right length and a valid mod-97 check digit, with \
                 or without spaces.",
         why: "A bank account number of a person identifies them and their finances.",
         example: "`NL91 ABNA 0417 1643 00` -> `5.1.2e`",

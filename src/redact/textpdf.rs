@@ -53,9 +53,7 @@ fn winansi(c: char) -> u8 {
         }
         let mut buf = [0u8; 4];
         let (bytes, _, bad) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buf));
-        (!bad && bytes.len() == 1 && bytes[0] >= 0xA0)
-            .then(|| bytes[0])
-            .or_else(|| (!bad && bytes.len() == 1 && bytes[0] >= 0x80).then(|| bytes[0]))
+        (!bad && bytes.len() == 1 && bytes[0] >= 0x80).then(|| bytes[0])
     }
     if let Some(b) = direct(c) {
         return b;
