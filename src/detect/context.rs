@@ -79,6 +79,32 @@ impl<'t> Context<'t> {
         self.find_in(&self.digit_chunks, re)
     }
 
+    /// Like [`Context::find_with_digits`], in the chunks where `keep` holds for the chunk's
+    /// text together with the line before it (where a label such as `Adres:` may stand).
+    pub fn find_with_digits_where<'a>(
+        &'a self,
+        re: &'a Regex,
+        keep: impl Fn(&str) -> bool + 'a,
+    ) -> impl Iterator<Item = Found<'t>> + 'a {
+        let text = self.text;
+        self.digit_chunks
+            .iter()
+            .filter(move |c| {
+                let line = self.line_of(c.start);
+                let from = self
+                    .prev_nonblank(line, 2)
+                    .map_or(c.start, |p| self.line_range(p).start);
+                keep(&text[from..c.end])
+            })
+            .flat_map(move |c| {
+                re.find_iter(&text[c.clone()]).map(move |m| Found {
+                    start: c.start + m.start(),
+                    end: c.start + m.end(),
+                    text,
+                })
+            })
+    }
+
     /// Matches of `re` in the lines that contain an `@`.
     pub fn find_with_at<'a>(&'a self, re: &'a Regex) -> impl Iterator<Item = Found<'t>> + 'a {
         self.find_in(&self.at_chunks, re)

@@ -90,6 +90,51 @@ static PLATE: LazyLock<Regex> = LazyLock::new(|| {
 static PERSON_TITLE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?-u:\b)(?:de heer|mevrouw|dhr\.|mevr\.|mw\.|familie|fam\.)\s"));
 
+/// The street words of [`STREET`], for a quick literal test before the regex.
+static STREET_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new([
+        "straat",
+        "laan",
+        "weg",
+        "plein",
+        "gracht",
+        "kade",
+        "singel",
+        "dijk",
+        "dreef",
+        "hof",
+        "pad",
+        "steeg",
+        "park",
+        "plantsoen",
+        "markt",
+        "boulevard",
+        "baan",
+        "ring",
+        "wal",
+        "erf",
+        "burg",
+        "tuin",
+        "hoven",
+        "haven",
+        "allee",
+        "brink",
+        "dam",
+        "vaart",
+        "wetering",
+        "zijde",
+        "donk",
+        "akker",
+        "veld",
+        "weide",
+        "hoek",
+        "lei",
+        "wijk",
+        "oord",
+    ])
+    .expect("street words form an automaton")
+});
+
 /// Capitalised words and a house number: an address when a residence cue stands right before.
 static CUED_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -122,6 +167,8 @@ pub(crate) struct Patterns {
     phone_public: Cues,
     letterhead: Cues,
     residence: Cues,
+    /// The residence cues as literals, case-insensitive, for a quick test before a regex.
+    residence_words: aho_corasick::AhoCorasick,
     birth: Cues,
     bsn: Cues,
     id_doc: Cues,
@@ -304,6 +351,10 @@ impl Patterns {
             phone_public: Cues::new(&rules.phone.public_cues),
             letterhead: Cues::new(&c.letterhead),
             residence: Cues::new(&c.residence),
+            residence_words: aho_corasick::AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .build(c.residence.iter().map(|w| w.trim()))
+                .expect("residence cues form an automaton"),
             birth: Cues::new(&c.birth),
             bsn: Cues::new(&c.bsn),
             id_doc: Cues::new(&c.id_document),
@@ -556,8 +607,14 @@ impl Patterns {
         // Inline: an address right after a residence cue on the same line (`Adres:`,
         // `woonachtig aan de`, `ik woon ...,`), or a street with a street word anywhere after
         // such a cue.
-        let streets: Vec<Found<'_>> = ctx.find_with_digits(&STREET).collect();
-        let cued: Vec<Found<'_>> = ctx.find_with_digits(&CUED_ADDRESS).collect();
+        // Both patterns are costly; a literal scan first keeps them off text that has no
+        // street word or no residence cue.
+        let streets: Vec<Found<'_>> = ctx
+            .find_with_digits_where(&STREET, |t| STREET_WORDS.is_match(t))
+            .collect();
+        let cued: Vec<Found<'_>> = ctx
+            .find_with_digits_where(&CUED_ADDRESS, |t| self.residence_words.is_match(t))
+            .collect();
         for (is_street, matches) in [(false, &cued), (true, &streets)] {
             for &m in matches {
                 if street_hits.iter().any(|s| super::overlaps(s, &m.range())) {
