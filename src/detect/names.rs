@@ -565,6 +565,7 @@ impl NameDetector {
     /// Sets the flags of every token: one lowercase conversion and a few set lookups per
     /// capitalised word, fewer for lowercase ones.
     fn classify(&self, toks: &mut [Tok]) {
+        let mut buf = String::new();
         for t in toks {
             let mut f = 0;
             if cap_shape(&t.text) {
@@ -574,13 +575,23 @@ impl NameDetector {
                 t.flags = f;
                 continue;
             }
-            let lowercase = !t.text.chars().any(char::is_uppercase);
-            let owned;
+            let lowercase = if t.text.is_ascii() {
+                !t.text.bytes().any(|b| b.is_ascii_uppercase())
+            } else {
+                !t.text.chars().any(char::is_uppercase)
+            };
             let lower: &str = if lowercase {
                 &t.text
             } else {
-                owned = t.text.to_lowercase();
-                &owned
+                // One buffer for the whole text instead of a string per capitalised word.
+                buf.clear();
+                if t.text.is_ascii() {
+                    buf.push_str(&t.text);
+                    buf.make_ascii_lowercase();
+                } else {
+                    buf.extend(t.text.chars().flat_map(char::to_lowercase));
+                }
+                &buf
             };
             // Particles are short; most words need no lookup at all.
             if lower.len() <= 6 && self.particles.contains(lower) {
