@@ -26,7 +26,7 @@ fn main() {
         .expect("run from the repository root, or name an existing DIR")
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
-        .filter(|p| !p.file_name().is_some_and(|n| n == "README.md"))
+        .filter(|p| p.file_name().is_none_or(|n| n != "README.md"))
         .collect();
     entries.sort();
     for p in entries {
