@@ -16,6 +16,15 @@ pub struct Context<'t> {
     /// Runs of consecutive lines that contain an ASCII digit, and of lines with an `@`.
     digit_chunks: Vec<Range<usize>>,
     at_chunks: Vec<Range<usize>>,
+    /// Simple tables: cells separated by `;` or `|`, found once.
+    tables: Vec<Table>,
+}
+
+/// A table: its header line, separator, and the end of its rows (exclusive line index).
+struct Table {
+    header: usize,
+    sep: char,
+    end: usize,
 }
 
 /// A regex match with absolute offsets into the context's text. No `Debug`: it holds the
@@ -63,12 +72,55 @@ impl<'t> Context<'t> {
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let digit_chunks = chunks(text, &line_starts, |l| l.iter().any(u8::is_ascii_digit));
         let at_chunks = chunks(text, &line_starts, |l| l.contains(&b'@'));
-        Context {
+        let mut ctx = Context {
             text,
             line_starts,
             digit_chunks,
             at_chunks,
+            tables: Vec::new(),
+        };
+        ctx.tables = ctx.find_tables();
+        ctx
+    }
+
+    /// Finds tables: a line with two or more `;` or `|` that opens a block (or follows a line
+    /// without them) is a header, and its rows run to the end of the block. Each line is
+    /// looked at once.
+    fn find_tables(&self) -> Vec<Table> {
+        let mut tables = Vec::new();
+        if !self.text.contains([';', '|']) {
+            return tables;
         }
+        let sep_of = |line: &str| {
+            [';', '|']
+                .into_iter()
+                .find(|&c| line.bytes().filter(|&b| b == c as u8).count() >= 2)
+        };
+        let mut i = 0;
+        let mut prev_sep = None;
+        while i < self.lines() {
+            let sep = sep_of(self.line(i));
+            match sep {
+                Some(sep) if prev_sep.is_none() => {
+                    let mut end = i + 1;
+                    while end < self.lines() && !self.is_blank(end) {
+                        end += 1;
+                    }
+                    tables.push(Table {
+                        header: i,
+                        sep,
+                        end,
+                    });
+                    prev_sep = None;
+                    i = end;
+                }
+                _ => {
+                    prev_sep = sep;
+                    i += 1;
+                }
+            }
+        }
+        tables
     }
 
     /// Matches of `re` in the lines that contain a digit: every structured pattern but
@@ -191,42 +243,27 @@ impl<'t> Context<'t> {
     /// containing one of `cues`, down to the end of the block.
     pub fn column_cells(&self, cues: &Cues) -> Vec<Range<usize>> {
         let mut out = Vec::new();
-        if !self.text.contains([';', '|']) {
-            return out;
-        }
-        let header_of = |line: &str| -> Option<(char, Vec<usize>)> {
-            let sep = [';', '|']
-                .into_iter()
-                .find(|&c| line.matches(c).count() >= 2)?;
-            let columns: Vec<usize> = line
-                .split(sep)
+        for table in &self.tables {
+            let header = self.line(table.header);
+            let columns: Vec<usize> = header
+                .split(table.sep)
                 .enumerate()
                 .filter(|(_, cell)| cues.found_in(cell))
                 .map(|(k, _)| k)
                 .collect();
-            (!columns.is_empty()).then_some((sep, columns))
-        };
-        let mut i = 0;
-        while i < self.lines() {
-            let Some((sep, columns)) = header_of(self.line(i)) else {
-                i += 1;
+            if columns.is_empty() {
                 continue;
-            };
-            // Rows run to the end of the block, and the scan goes on after them: each line is
-            // visited once, so a file of header-like lines stays linear.
-            let mut j = i + 1;
-            while j < self.lines() && !self.is_blank(j) {
+            }
+            for j in table.header + 1..table.end {
                 let range = self.line_range(j);
                 let mut at = range.start;
-                for (k, cell) in self.text[range.clone()].split(sep).enumerate() {
+                for (k, cell) in self.text[range.clone()].split(table.sep).enumerate() {
                     if columns.contains(&k) {
                         out.push(at..at + cell.len());
                     }
-                    at += cell.len() + sep.len_utf8();
+                    at += cell.len() + table.sep.len_utf8();
                 }
-                j += 1;
             }
-            i = j;
         }
         out
     }
