@@ -308,6 +308,8 @@ pub struct Cues {
     /// The first word of every cue, lowercase: a line whose first word is not one of these
     /// cannot start with a cue, and most lines are ruled out without running the regex.
     first_words: rustc_hash::FxHashSet<String>,
+    /// Byte length of the longest first word (at most 64).
+    longest_first_word: usize,
 }
 
 impl Cues {
@@ -329,12 +331,22 @@ impl Cues {
         let re = (!alts.is_empty()).then(|| {
             Regex::new(&format!("(?i)(?:{})", alts.join("|"))).expect("escaped cues form a regex")
         });
-        let first_words = cues
+        let first_words: rustc_hash::FxHashSet<String> = cues
             .iter()
             .filter_map(|c| c.as_ref().split_whitespace().next())
             .map(|w| w.to_lowercase())
             .collect();
-        Cues { re, first_words }
+        let longest_first_word = first_words
+            .iter()
+            .map(String::len)
+            .max()
+            .unwrap_or(0)
+            .min(64);
+        Cues {
+            re,
+            first_words,
+            longest_first_word,
+        }
     }
 
     /// Matches that are whole words: not glued to a letter or digit where the cue itself
@@ -378,10 +390,22 @@ impl Cues {
             .next()
             .unwrap_or("")
             .trim_end_matches([',', ';']);
-        let first = first.to_lowercase();
         // A cue may also be glued to what follows (`CC:`), which the split above handles;
-        // `m.v.g.,` keeps its dots.
-        if !self.first_words.contains(&first) {
+        // `m.v.g.,` keeps its dots. Cue words are short: a long first word is no cue, and a
+        // short one is lowercased on the stack.
+        if first.is_empty() || first.len() > self.longest_first_word {
+            return None;
+        }
+        let known = if first.is_ascii() {
+            let mut buf = [0u8; 64];
+            let bytes = &mut buf[..first.len()];
+            bytes.copy_from_slice(first.as_bytes());
+            bytes.make_ascii_lowercase();
+            std::str::from_utf8(bytes).is_ok_and(|w| self.first_words.contains(w))
+        } else {
+            self.first_words.contains(&first.to_lowercase())
+        };
+        if !known {
             return None;
         }
         let lead = s.len() - trimmed.len();
