@@ -161,7 +161,9 @@ impl Engine {
         let mut findings: Vec<Finding> = hits
             .into_iter()
             .filter(|h| !h.span.is_empty())
-            .filter(|h| !protected.contains(&h.span))
+            .filter(|h| {
+                !protected.contains(&h.span) && !protected.covers_all_but_short_words(text, &h.span)
+            })
             .filter_map(|h| {
                 let info = registry::info(h.detector);
                 let ground = self.ground_of(h.detector)?;
@@ -211,6 +213,38 @@ impl SpanSet {
     /// Returns true if and only if some range shares a byte with `r`.
     pub fn overlaps(&self, r: &Range<usize>) -> bool {
         self.candidate(r).is_some_and(|s| s.start < r.end)
+    }
+
+    /// Returns true if and only if `r` overlaps the set and what lies outside it is only
+    /// articles, particles and prepositions (`Bij de` before an allowed `Albert Heijn`). Any
+    /// other word outside (`Jan` before an allowed `Heijmans`) keeps the whole finding.
+    pub fn covers_all_but_short_words(&self, text: &str, r: &Range<usize>) -> bool {
+        let i = self.0.partition_point(|s| s.end <= r.start);
+        let inside: Vec<&Range<usize>> =
+            self.0[i..].iter().take_while(|s| s.start < r.end).collect();
+        if inside.is_empty() {
+            return false;
+        }
+        let mut at = r.start;
+        let mut outside = String::new();
+        for s in inside {
+            if s.start > at {
+                outside.push_str(&text[at..s.start]);
+                outside.push(' ');
+            }
+            at = at.max(s.end);
+        }
+        if at < r.end {
+            outside.push_str(&text[at..r.end]);
+        }
+        const SMALL: &[&str] = &[
+            "de", "den", "der", "het", "een", "van", "bij", "in", "op", "aan", "te", "ter", "ten",
+            "uit", "t", "naar", "voor", "met", "om", "the", "of", "at",
+        ];
+        outside
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| SMALL.contains(&w.to_lowercase().as_str()))
     }
 
     /// Returns true if and only if `r` lies wholly inside one (merged) range.

@@ -65,6 +65,26 @@ static PARTICLE_INITIALS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("particle initials regex is valid")
 });
 
+/// The author of a Word comment as exported to text: `[Opmerking HW1]`, `Comment [AB2]`.
+static COMMENT_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[Oo]pmerking|[Cc]omment(?:ed)?)\s*\[?([A-Z][A-Za-z]{1,3})\d+\]?")
+        .expect("comment author regex is valid")
+});
+
+/// Initials after a sign-off word: `Geparafeerd (WK)`, `Opgesteld: GHB`, `paraaf JdV`.
+static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i:geparafeerd|paraaf|opgesteld|gecontroleerd|gezien|akkoord)\s*(?:door)?\s*:?\s*\(?((?-i:[A-Z]{2,4}|[A-Z]{1,2}(?:v|vd|d|t)[A-Z]))\)?(?-u:\b)",
+    )
+    .expect("sign-off regex is valid")
+});
+
+/// Initials standing alone or in brackets in an owner cell: `(PW)`, `JdV / TB`.
+static OWNER_INITIALS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s(/,])((?:[A-Z]{2,4}|[A-Z]{1,2}(?:v|vd|d|t)[A-Z]))(?:$|[\s)/,])")
+        .expect("owner initials regex is valid")
+});
+
 /// A cell that holds initials only (`WB`, `MYO`, `J.P.`), as under a `Paraaf` header.
 static PARAAF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[A-Z]{2,4}|(?:[A-Z]\.){2,4}|[A-Z]{1,2}(?:v|vd|d|t)[A-Z])$")
@@ -400,6 +420,8 @@ pub(crate) struct NameDetector {
     list_cues: Cues,
     /// Table headers over initials (`Paraaf`).
     paraaf_cues: Cues,
+    /// Table headers over the owner of an action (`wie`, `actiehouder`).
+    owner_cues: Cues,
     signature_cues: Cues,
     function_words: Cues,
     functional_mailboxes: HashSet<String>,
@@ -451,6 +473,15 @@ impl NameDetector {
             public_titles,
             list_cues: Cues::new(&n.list_cues),
             paraaf_cues: Cues::new(&["paraaf", "parafen", "initialen", "paraaf/datum", "akkoord"]),
+            owner_cues: Cues::new(&[
+                "wie",
+                "actiehouder",
+                "eigenaar",
+                "trekker",
+                "verantwoordelijke",
+                "owner",
+                "door",
+            ]),
             signature_cues: Cues::new(&n.signature_cues),
             function_words: Cues::new(&n.function_words),
             functional_mailboxes: lower_set(&rules.email.functional_mailboxes),
@@ -536,6 +567,7 @@ impl NameDetector {
         self.structural(ctx, &toks, &mut found);
         self.name_columns(ctx, &toks, &mut found);
         self.particle_initials(text, &mut found);
+        self.owner_initials(ctx, &mut found);
         let public = SpanSet::new(public);
         found.retain(|h| !skip(&h.span) && !public.overlaps(&h.span));
 
@@ -1254,6 +1286,34 @@ impl NameDetector {
         for m in PARTICLE_INITIALS.find_iter(text) {
             if !self.not_names.contains(&m.as_str().to_lowercase()) {
                 out.push(Hit::new(m.range(), "person-name-cue"));
+            }
+        }
+        // Initials in capitals where only a person's initials stand: the author of a Word
+        // comment (`[Opmerking HW1]`), a sign-off (`Geparafeerd (WK)`, `Opgesteld: GHB`), and
+        // the owner of an action (`actie: (AAK)`).
+        for re in [&*COMMENT_AUTHOR, &*SIGN_OFF] {
+            for c in re.captures_iter(text) {
+                let m = c.get(1).expect("group 1");
+                if !self.not_names.contains(&m.as_str().to_lowercase()) {
+                    out.push(Hit::new(m.range(), "person-name-cue"));
+                }
+            }
+        }
+    }
+
+    /// Initials in the cells of an action list's owner column (`wie`, `actiehouder`):
+    /// `(PW)`, `JdV / TB`.
+    fn owner_initials(&self, ctx: &Context<'_>, out: &mut Vec<Hit>) {
+        for cell in ctx.column_cells(&self.owner_cues) {
+            let value = &ctx.text[cell.clone()];
+            for m in OWNER_INITIALS.captures_iter(value) {
+                let g = m.get(1).expect("group 1");
+                if !self.not_names.contains(&g.as_str().to_lowercase()) {
+                    out.push(Hit::new(
+                        cell.start + g.start()..cell.start + g.end(),
+                        "person-name-cue",
+                    ));
+                }
             }
         }
     }

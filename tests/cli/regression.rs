@@ -24,6 +24,8 @@ fn issue2_allowlist_does_not_shield_a_longer_name() {
     let f = found("Gisteren belde mevrouw Jansen-Heijmans over Piet Heineken.\n");
     assert!(f.contains(&"Jansen-Heijmans".to_string()), "{f:?}");
     assert!(f.contains(&"Piet Heineken".to_string()), "{f:?}");
+    let f = found("Aanwezig: Jan Heijmans, Pieter Philips\n\nWe gaan bij de Albert Heijn langs.\n");
+    assert_eq!(f, ["Jan Heijmans", "Pieter Philips"]);
 }
 
 /// Issue 2 review: `5.2` and `11.1` at the start of a date were taken for ground codes.
