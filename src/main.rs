@@ -510,13 +510,30 @@ fn redact(
         .collect();
     let mut audit = String::new();
     let mut done = 0;
-    for r in results {
+    for (path, r) in inputs.iter().zip(results) {
         match r {
             Ok(lines) => {
                 audit.push_str(&lines);
                 done += 1;
             }
-            Err(e) => errors.push(e),
+            Err(e) => {
+                errors.push(e);
+                // Outputs of an earlier run for this input would no longer match the audit
+                // log: remove them, unless they are the input itself.
+                let input = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                for ext in ["txt", "pdf"] {
+                    let stale = out_dir.join(format!("{}.{ext}", names[path]));
+                    let is_input = std::fs::canonicalize(&stale).is_ok_and(|c| c == input);
+                    if stale.exists() && !is_input {
+                        if let Err(err) = std::fs::remove_file(&stale) {
+                            errors.push(format!(
+                                "{}: cannot remove stale output: {err}",
+                                stale.display()
+                            ));
+                        }
+                    }
+                }
+            }
         }
     }
     publish::write_atomic(&out_dir.join("redactions.jsonl"), audit.as_bytes())?;

@@ -151,3 +151,21 @@ fn issue2_directory_links_are_not_followed() {
     assert!(o.status.success());
     assert!(stderr(&o).contains("skipped: link to a directory"));
 }
+
+/// Issue 2 review: after a rerun in which a document failed, its outputs of the earlier run
+/// stayed while the audit log no longer listed them.
+#[test]
+fn issue2_failed_rerun_leaves_no_stale_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("doc.txt");
+    std::fs::write(&input, "Bel 06-12345678.\n").unwrap();
+    let out = dir.path().join("out");
+    let o = run(woolak().arg("redact").arg(&input).arg("--out").arg(&out));
+    assert!(o.status.success());
+    assert!(out.join("doc.pdf").exists());
+    // Now the same input cannot be read as text: UTF-16 without a byte-order mark.
+    std::fs::write(&input, b"B\x00e\x00l\x00 \x000\x006\x00").unwrap();
+    let o = run(woolak().arg("redact").arg(&input).arg("--out").arg(&out));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!out.join("doc.pdf").exists() && !out.join("doc.txt").exists());
+}
