@@ -161,9 +161,7 @@ impl Engine {
         let mut findings: Vec<Finding> = hits
             .into_iter()
             .filter(|h| !h.span.is_empty())
-            .filter(|h| {
-                !protected.contains(&h.span) && !protected.covers_all_but_short_words(text, &h.span)
-            })
+            .filter(|h| !protected.shields(text, &h.span))
             .filter_map(|h| {
                 let info = registry::info(h.detector);
                 let ground = self.ground_of(h.detector)?;
@@ -215,10 +213,11 @@ impl SpanSet {
         self.candidate(r).is_some_and(|s| s.start < r.end)
     }
 
-    /// Returns true if and only if `r` overlaps the set and what lies outside it is only
-    /// articles, particles and prepositions (`Bij de` before an allowed `Albert Heijn`). Any
-    /// other word outside (`Jan` before an allowed `Heijmans`) keeps the whole finding.
-    pub fn covers_all_but_short_words(&self, text: &str, r: &Range<usize>) -> bool {
+    /// Returns true if and only if the set shields the finding `r`: `r` overlaps it and what
+    /// lies outside is at most articles, particles and prepositions (`Bij de` before an
+    /// allowed `Albert Heijn`; nothing, when `r` lies inside). Any other word outside (`Jan`
+    /// before an allowed `Heijmans`) keeps the whole finding.
+    pub fn shields(&self, text: &str, r: &Range<usize>) -> bool {
         let i = self.0.partition_point(|s| s.end <= r.start);
         let inside: Vec<&Range<usize>> =
             self.0[i..].iter().take_while(|s| s.start < r.end).collect();

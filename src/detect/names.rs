@@ -408,7 +408,7 @@ pub(crate) struct NameDetector {
     org_words: HashSet<String>,
     /// Single-word function titles, for the per-token check.
     function_set: HashSet<String>,
-    titles: Vec<String>,
+    /// Public offices, lowercase, for the `De minister van ...` line of a signature.
     public_titles: Vec<String>,
     title_set: HashSet<String>,
     public_set: HashSet<String>,
@@ -449,11 +449,8 @@ fn fold(s: &str) -> String {
 impl NameDetector {
     pub fn new(rules: &RuleSet, lex: &'static Lexicons) -> NameDetector {
         let n = &rules.names;
-        let mut titles: Vec<String> = n.titles.iter().map(|t| t.to_lowercase()).collect();
-        titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
-        let mut public_titles: Vec<String> =
-            n.public_titles.iter().map(|t| t.to_lowercase()).collect();
-        public_titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        let titles: Vec<String> = n.titles.iter().map(|t| t.to_lowercase()).collect();
+        let public_titles: Vec<String> = n.public_titles.iter().map(|t| t.to_lowercase()).collect();
         NameDetector {
             lex,
             particles: lower_set(&n.particles),
@@ -469,7 +466,6 @@ impl NameDetector {
             public_set: public_titles.iter().cloned().collect(),
             title_last_words: last_words(&titles),
             public_last_words: last_words(&public_titles),
-            titles,
             public_titles,
             list_cues: Cues::new(&n.list_cues),
             paraaf_cues: Cues::new(&["paraaf", "parafen", "initialen", "paraaf/datum", "akkoord"]),
@@ -528,7 +524,7 @@ impl NameDetector {
             // `Koning Willem-Alexander`; a lone `Koning` is a surname.
             let opens_with_office = run.toks.len() >= 2
                 && self
-                    .public_titles
+                    .public_set
                     .contains(&toks[run.toks.start].text.to_lowercase());
             if opens_with_office || self.after_public_title(text, span.start) {
                 public.push(span);
@@ -537,27 +533,19 @@ impl NameDetector {
             }
             if let Some((next, end)) = self.outlook_form(text, &toks, &run) {
                 // `Jansen, Piet` / `Vries, W.J. de`: the surname-first form of mail headers.
-                let id = if self.has_lexicon_word(&toks, &run) {
-                    "person-name"
-                } else {
-                    "person-name-cue"
-                };
+                let id = self.name_id(&toks, &run);
                 found.push(Hit::new(span.start..end, id));
                 i = next;
                 continue;
             }
             let titled = self.after_title(text, span.start);
             let evidence = if titled && run.evidence == Evidence::Shape {
-                Evidence::Lexicon.min(self.lexicon_evidence(text, &toks, &run, true))
+                self.lexicon_evidence(text, &toks, &run, true)
             } else {
                 run.evidence
             };
             if evidence == Evidence::Lexicon || (titled && self.plausible(&toks, &run, true)) {
-                let id = if self.has_lexicon_word(&toks, &run) {
-                    "person-name"
-                } else {
-                    "person-name-cue"
-                };
+                let id = self.name_id(&toks, &run);
                 found.push(Hit::new(span, id));
             }
             i = next;
@@ -950,6 +938,16 @@ impl NameDetector {
             .take_while(|c| c.is_alphanumeric() || *c == '.')
             .collect();
         word.starts_with(char::is_uppercase) && self.org_words.contains(&word.to_lowercase())
+    }
+
+    /// `person-name` when a word of the run is in a name lexicon, `person-name-cue` when only
+    /// the structure found it.
+    fn name_id(&self, toks: &[Tok], run: &Run) -> &'static str {
+        if self.has_lexicon_word(toks, run) {
+            "person-name"
+        } else {
+            "person-name-cue"
+        }
     }
 
     /// Returns true if and only if a token of the run is in a name lexicon.
@@ -1478,10 +1476,7 @@ impl NameDetector {
 
     fn title_word(&self, t: &Tok) -> bool {
         let l = t.text.to_lowercase();
-        self.titles
-            .iter()
-            .any(|title| title.trim_end_matches('.') == l)
-            || l == "de"
+        self.title_words.contains(&l) || l == "de"
     }
 
     /// Names derived from e-mail local parts (`j.devries@...` -> `De Vries`).
