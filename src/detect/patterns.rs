@@ -47,16 +47,59 @@ static POSTCODE: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)[1-9]\d{3} ?[A-
 
 /// A street name ending in a street word, then a house number with an optional addition.
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?x)
-        (?-u:\b)(?: \p{Lu}[\p{L}'.]*[\ \t] ){0,3}             # Burgemeester de / Van
-          (?: (?:de|van|der|den|het|la|le)[\ \t] ){0,3}
-          \p{Lu}[\p{Ll}\p{L}'\-]*
-          (?:straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|pad|steeg|park|plantsoen
-            |markt|boulevard|baan|ring|wal|erf|burg|tuin|hoven|haven|allee|brink|dam|vaart
-            |wetering|zijde|donk|akker|veld|weide|hoek|lei|straatje|laantje|wijk|oord)
-        [\ \t]{1,3} \d{1,5}(?:[\ \t\-]{0,2}(?:hs|bis|bg|III|II|I|[a-zA-Z]{1,2})(?-u:\b)|[-/]\d{1,4}(?-u:\b))?
-    ")
+    re(&format!(
+        r"(?-u:\b)(?:\p{{Lu}}[\p{{L}}'.]*[ \t]){{0,3}}(?:(?:de|van|der|den|het|la|le)[ \t]){{0,3}}\p{{Lu}}[\p{{Ll}}\p{{L}}'\-]*(?:{words})[ \t]{{1,3}}{HOUSE_NUMBER}",
+        words = STREET_WORD_LIST.join("|"),
+    ))
 });
+
+/// Words that end Dutch street names (`Kerkstraat`, `Lange Voorhout` has none).
+const STREET_WORD_LIST: &[&str] = &[
+    "straat",
+    "laan",
+    "weg",
+    "plein",
+    "gracht",
+    "kade",
+    "singel",
+    "dijk",
+    "dreef",
+    "hof",
+    "pad",
+    "steeg",
+    "park",
+    "plantsoen",
+    "markt",
+    "boulevard",
+    "baan",
+    "ring",
+    "wal",
+    "erf",
+    "burg",
+    "tuin",
+    "hoven",
+    "haven",
+    "allee",
+    "brink",
+    "dam",
+    "vaart",
+    "wetering",
+    "zijde",
+    "donk",
+    "akker",
+    "veld",
+    "weide",
+    "hoek",
+    "lei",
+    "straatje",
+    "laantje",
+    "wijk",
+    "oord",
+];
+
+/// A house number with an optional addition: `12`, `12a`, `144 bis`, `27-hs`, `56 III`, `9-11`.
+const HOUSE_NUMBER: &str =
+    r"\d{1,5}(?:[ \t\-]{0,2}(?:hs|bis|bg|III|II|I|[a-zA-Z]{1,2})(?-u:\b)|[-/]\d{1,4}(?-u:\b))?";
 
 /// A short line that is just `Street 12a`, the first line of a postal address block.
 static ADDRESS_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -92,54 +135,14 @@ static PERSON_TITLE: LazyLock<Regex> =
 
 /// The street words of [`STREET`], for a quick literal test before the regex.
 static STREET_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::new([
-        "straat",
-        "laan",
-        "weg",
-        "plein",
-        "gracht",
-        "kade",
-        "singel",
-        "dijk",
-        "dreef",
-        "hof",
-        "pad",
-        "steeg",
-        "park",
-        "plantsoen",
-        "markt",
-        "boulevard",
-        "baan",
-        "ring",
-        "wal",
-        "erf",
-        "burg",
-        "tuin",
-        "hoven",
-        "haven",
-        "allee",
-        "brink",
-        "dam",
-        "vaart",
-        "wetering",
-        "zijde",
-        "donk",
-        "akker",
-        "veld",
-        "weide",
-        "hoek",
-        "lei",
-        "wijk",
-        "oord",
-    ])
-    .expect("street words form an automaton")
+    aho_corasick::AhoCorasick::new(STREET_WORD_LIST).expect("street words form an automaton")
 });
 
 /// Capitalised words and a house number: an address when a residence cue stands right before.
 static CUED_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\p{Lu}[\p{L}'.\-]*(?:[ \t]{1,3}(?:\p{Lu}[\p{L}'.\-]*|de|van|der|den|het|'t)){0,4}[ \t]{1,3}\d{1,5}(?:[ \t\-]{0,2}(?:hs|bis|bg|III|II|I|[a-zA-Z]{1,2})(?-u:\b)|[-/]\d{1,4}(?-u:\b))?",
-    )
+    re(&format!(
+        r"\p{{Lu}}[\p{{L}}'.\-]*(?:[ \t]{{1,3}}(?:\p{{Lu}}[\p{{L}}'.\-]*|de|van|der|den|het|'t)){{0,4}}[ \t]{{1,3}}{HOUSE_NUMBER}"
+    ))
 });
 
 /// The same side codes without hyphens; only taken after a vehicle cue.
