@@ -491,7 +491,7 @@ fn redact(
                 }
                 let Processed { doc, findings } = detect_one(path, &engine)?;
                 let segments = redact_text::segments(&doc.text, &findings, style);
-                let redacted = redact_text::redact(&doc.text, &findings, style);
+                let redacted = redact_text::join(&segments);
                 let pdf = textpdf::render(&segments, box_style)
                     .map_err(|e| format!("{}: cannot render PDF: {e}", path.display()))?;
                 publish::write_atomic(&out_dir.join(format!("{stem}.txt")), redacted.as_bytes())

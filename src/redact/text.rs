@@ -41,11 +41,16 @@ pub fn segments<'t>(text: &'t str, findings: &[Finding], style: GroundStyle) -> 
 
 /// The redacted text as one string.
 pub fn redact(text: &str, findings: &[Finding], style: GroundStyle) -> String {
-    let mut out = String::with_capacity(text.len());
-    for s in segments(text, findings, style) {
+    join(&segments(text, findings, style))
+}
+
+/// Joins segments into the redacted text.
+pub fn join(segments: &[Segment<'_>]) -> String {
+    let mut out = String::new();
+    for s in segments {
         match s {
             Segment::Kept(t) => out.push_str(t),
-            Segment::Code(c) => out.push_str(&c),
+            Segment::Code(c) => out.push_str(c),
         }
     }
     out
