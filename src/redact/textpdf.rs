@@ -58,20 +58,17 @@ fn winansi(c: char) -> u8 {
     if let Some(b) = direct(c) {
         return b;
     }
-    match c {
-        '\u{a0}' => return b' ',
-        '\u{2010}' | '\u{2011}' | '\u{2012}' => return b'-',
-        _ => {}
+    if matches!(c, '\u{2010}' | '\u{2011}' | '\u{2012}') {
+        return b'-';
     }
-    c.to_string()
+    // The base letter of a decomposed character (`ş` -> `s`), else the first part of a
+    // compatibility decomposition that WinAnsi has.
+    let mut parts = std::iter::once(c).nfkd();
+    let first = parts.next().filter(|&d| d != c).and_then(direct);
+    std::iter::once(c)
         .nfkd()
         .find_map(|d| direct(d).filter(|b| b.is_ascii_alphanumeric()))
-        .or_else(|| {
-            let s: String = c.to_string().nfkd().collect();
-            (s.chars().count() > 1)
-                .then(|| s.chars().next().and_then(direct))
-                .flatten()
-        })
+        .or(first)
         .unwrap_or(b'?')
 }
 
