@@ -49,6 +49,17 @@ pub struct Overrides {
     pub allow_files: Vec<PathBuf>,
     pub terms_files: Vec<PathBuf>,
     pub ground_style: Option<GroundStyle>,
+    pub password: Option<Password>,
+}
+
+/// A PDF password. `Debug` never shows it.
+#[derive(Clone, Default)]
+pub struct Password(pub String);
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(***)")
+    }
 }
 
 /// A fully resolved configuration. `Debug` shows list sizes, not entries.
@@ -58,9 +69,15 @@ pub struct Config {
     pub allow: TermList,
     pub terms: TermList,
     pub ground_style: GroundStyle,
+    pub password: Option<Password>,
 }
 
 impl Config {
+    /// The PDF password, if one was given.
+    pub fn password(&self) -> Option<&str> {
+        self.password.as_ref().map(|p| p.0.as_str())
+    }
+
     /// Resolves the job file (if any) and the command-line overrides.
     pub fn resolve(ov: &Overrides) -> Result<Config, Error> {
         let (job, base) = match &ov.job_file {
@@ -126,6 +143,7 @@ impl Config {
             allow: allow.hyphen_joins_words().build(),
             terms: terms.build(),
             ground_style: ov.ground_style.or(job.ground_style).unwrap_or_default(),
+            password: ov.password.clone(),
         })
     }
 

@@ -13,9 +13,10 @@ use serde::Serialize;
 use woolak::config::{Config, Overrides};
 use woolak::detect::{registry, Engine, Finding};
 use woolak::ground::GroundStyle;
+use woolak::ingest::pdf::PdfDocument;
 use woolak::ingest::{self, InputKind};
 use woolak::publish;
-use woolak::redact::{text as redact_text, textpdf};
+use woolak::redact::{pdf as redact_pdf, text as redact_text, textpdf};
 
 /// Find personal data in Dutch government documents and replace it with the Woo ground code.
 #[derive(Parser)]
@@ -81,6 +82,10 @@ struct CommonArgs {
     /// How grounds are written.
     #[arg(long, value_enum)]
     ground_style: Option<StyleArg>,
+    /// Password that opens PDFs with a user password (files with only an owner password
+    /// open without it, and are written unencrypted).
+    #[arg(long)]
+    password: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -177,6 +182,7 @@ fn resolve(common: &CommonArgs) -> Result<Config> {
         allow_files: common.allow.clone(),
         terms_files: common.terms.clone(),
         ground_style: common.ground_style.map(Into::into),
+        password: common.password.clone().map(woolak::config::Password),
     };
     Ok(Config::resolve(&ov)?)
 }
@@ -314,14 +320,45 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
     }
 }
 
-/// Loads one input as text, or says why it cannot be processed.
-fn load(path: &Path) -> Result<ingest::TextDocument, String> {
+/// One loaded input.
+enum Loaded {
+    Text(ingest::TextDocument),
+    Pdf(Box<PdfDocument>),
+}
+
+impl Loaded {
+    /// The text detection runs on: the file's text, or a PDF's page text.
+    fn text(&self) -> &str {
+        match self {
+            Loaded::Text(d) => &d.text,
+            Loaded::Pdf(p) => &p.layout.text,
+        }
+    }
+
+    fn path(&self) -> &Path {
+        match self {
+            Loaded::Text(d) => &d.path,
+            Loaded::Pdf(p) => &p.path,
+        }
+    }
+
+    fn warnings(&self) -> &[String] {
+        match self {
+            Loaded::Text(d) => &d.warnings,
+            Loaded::Pdf(p) => &p.warnings,
+        }
+    }
+}
+
+/// Loads one input, or says why it cannot be processed.
+fn load(path: &Path, password: Option<&str>) -> Result<Loaded, String> {
     match ingest::kind_of(path) {
-        InputKind::Text => ingest::read_text(path).map_err(|e| e.to_string()),
-        InputKind::Pdf => Err(format!(
-            "{}: PDF input is not supported yet (text inputs only)",
-            path.display()
-        )),
+        InputKind::Text => ingest::read_text(path)
+            .map(Loaded::Text)
+            .map_err(|e| e.to_string()),
+        InputKind::Pdf => ingest::pdf::read_pdf(path, password)
+            .map(|p| Loaded::Pdf(Box::new(p)))
+            .map_err(|e| e.to_string()),
         InputKind::Unsupported => Err(format!(
             "{}: unsupported file type (expected .txt, .md or .pdf)",
             path.display()
@@ -331,7 +368,7 @@ fn load(path: &Path) -> Result<ingest::TextDocument, String> {
 
 /// Detection result for one input.
 struct Processed {
-    doc: ingest::TextDocument,
+    doc: Loaded,
     findings: Vec<Finding>,
 }
 
@@ -346,16 +383,20 @@ fn guarded<T>(path: &Path, f: impl FnOnce() -> Result<T, String>) -> Result<T, S
 }
 
 /// Loads one input and finds its personal data.
-fn detect_one(path: &Path, engine: &Engine) -> Result<Processed, String> {
-    let doc = load(path)?;
-    let findings = engine.detect(&doc.text);
+fn detect_one(path: &Path, engine: &Engine, config: &Config) -> Result<Processed, String> {
+    let doc = load(path, config.password())?;
+    let findings = engine.detect(doc.text());
     Ok(Processed { doc, findings })
 }
 
-fn process_all(inputs: &[PathBuf], engine: &Engine) -> Vec<Result<Processed, String>> {
+fn process_all(
+    inputs: &[PathBuf],
+    engine: &Engine,
+    config: &Config,
+) -> Vec<Result<Processed, String>> {
     inputs
         .par_iter()
-        .map(|path| guarded(path, || detect_one(path, engine)))
+        .map(|path| guarded(path, || detect_one(path, engine, config)))
         .collect()
 }
 
@@ -368,13 +409,18 @@ struct JsonFinding<'a> {
     category: &'static str,
     detector: &'static str,
     ground: String,
+    /// PDFs only: the page (1-based) and the box `[x0, y0, x1, y1]` in PDF points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bbox: Option<[f64; 4]>,
 }
 
 fn scan(paths: &[PathBuf], format: Format, config: &Config) -> Result<ExitCode> {
     let mut errors = Vec::new();
     let inputs = collect_inputs(paths, &mut errors);
     let engine = config.engine();
-    let results = process_all(&inputs, &engine);
+    let results = process_all(&inputs, &engine, config);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut all_json = Vec::new();
@@ -386,26 +432,35 @@ fn scan(paths: &[PathBuf], format: Format, config: &Config) -> Result<ExitCode> 
                 continue;
             }
         };
-        for w in &p.doc.warnings {
+        for w in p.doc.warnings() {
             eprintln!("woolak: warning: {w}");
         }
-        let doc = p.doc.path.display().to_string();
-        let newlines: Vec<usize> = p
-            .doc
-            .text
+        let doc = p.doc.path().display().to_string();
+        let full = p.doc.text();
+        let newlines: Vec<usize> = full
             .bytes()
             .enumerate()
             .filter(|(_, b)| *b == b'\n')
             .map(|(i, _)| i)
             .collect();
         for f in &p.findings {
-            let text = &p.doc.text[f.span.clone()];
+            let text = &full[f.span.clone()];
+            let place = match &p.doc {
+                Loaded::Pdf(pdf) => redact_pdf::placement(&pdf.layout, f),
+                Loaded::Text(_) => None,
+            };
             match format {
                 Format::Human => {
-                    let (line, col) = line_col(&p.doc.text, &newlines, f.span.start);
+                    let at = match &place {
+                        Some(pl) => format!("page {}", pl.page),
+                        None => {
+                            let (line, col) = line_col(full, &newlines, f.span.start);
+                            format!("{line}:{col}")
+                        }
+                    };
                     writeln!(
                         out,
-                        "{doc}:{line}:{col}: {} [{}, {}] {}",
+                        "{doc}:{at}: {} [{}, {}] {}",
                         f.detector,
                         f.category.as_str(),
                         f.ground.display(config.ground_style),
@@ -421,6 +476,8 @@ fn scan(paths: &[PathBuf], format: Format, config: &Config) -> Result<ExitCode> 
                         category: f.category.as_str(),
                         detector: f.detector,
                         ground: f.ground.display(config.ground_style),
+                        page: place.as_ref().map(|pl| pl.page),
+                        bbox: place.as_ref().map(|pl| bbox_of(&pl.bbox)),
                     };
                     if matches!(format, Format::Jsonl) {
                         serde_json::to_writer(&mut out, &j)?;
@@ -438,6 +495,12 @@ fn scan(paths: &[PathBuf], format: Format, config: &Config) -> Result<ExitCode> 
     }
     out.flush()?;
     Ok(finish(&errors))
+}
+
+/// A box rounded to hundredths of a point, as reported.
+fn bbox_of(r: &woolak::ingest::pdf::geom::Rect) -> [f64; 4] {
+    let round = |v: f64| (v * 100.0).round() / 100.0;
+    [round(r.x0), round(r.y0), round(r.x1), round(r.y1)]
 }
 
 /// 1-based line and column (in characters) of byte `pos`, given the positions of the line
@@ -489,21 +552,60 @@ fn redact(
                         ));
                     }
                 }
-                let Processed { doc, findings } = detect_one(path, &engine)?;
-                let segments = redact_text::segments(&doc.text, &findings, style);
-                let redacted = redact_text::join(&segments);
-                let pdf = textpdf::render(&segments, box_style)
-                    .map_err(|e| format!("{}: cannot render PDF: {e}", path.display()))?;
-                publish::write_atomic(&out_dir.join(format!("{stem}.txt")), redacted.as_bytes())
-                    .map_err(|e| e.to_string())?;
-                publish::write_atomic(&out_dir.join(format!("{stem}.pdf")), &pdf)
-                    .map_err(|e| e.to_string())?;
-                for w in &doc.warnings {
-                    eprintln!("woolak: warning: {w}");
-                }
-                let mut audit = String::new();
+                let Processed { doc, findings } = detect_one(path, &engine, config)?;
                 let name = path.display().to_string();
-                publish::audit_lines(&name, &doc.text, &findings, style, &mut audit);
+                let mut audit = String::new();
+                match doc {
+                    Loaded::Text(doc) => {
+                        let segments = redact_text::segments(&doc.text, &findings, style);
+                        let redacted = redact_text::join(&segments);
+                        let pdf = textpdf::render(&segments, box_style)
+                            .map_err(|e| format!("{}: cannot render PDF: {e}", path.display()))?;
+                        publish::write_atomic(
+                            &out_dir.join(format!("{stem}.txt")),
+                            redacted.as_bytes(),
+                        )
+                        .map_err(|e| e.to_string())?;
+                        publish::write_atomic(&out_dir.join(format!("{stem}.pdf")), &pdf)
+                            .map_err(|e| e.to_string())?;
+                        for w in &doc.warnings {
+                            eprintln!("woolak: warning: {w}");
+                        }
+                        let key = publish::sha256(doc.text.as_bytes());
+                        publish::audit_lines(
+                            &name,
+                            &key,
+                            &doc.text,
+                            &findings,
+                            &[],
+                            style,
+                            &mut audit,
+                        );
+                    }
+                    Loaded::Pdf(pdf) => {
+                        let key = pdf.source_sha256;
+                        let text = pdf.layout.text.clone();
+                        let clean = redact_pdf::string_cleaner(&engine, &text, &findings, style);
+                        let scrubber = redact_pdf::Scrubber { clean: &clean };
+                        let result =
+                            redact_pdf::redact(*pdf, &findings, style, box_style, &scrubber)
+                                .map_err(|e| format!("{}: {e}", path.display()))?;
+                        publish::write_atomic(&out_dir.join(format!("{stem}.pdf")), &result.bytes)
+                            .map_err(|e| e.to_string())?;
+                        for w in &result.warnings {
+                            eprintln!("woolak: warning: {}: {w}", path.display());
+                        }
+                        publish::audit_lines(
+                            &name,
+                            &key,
+                            &text,
+                            &findings,
+                            &result.placements,
+                            style,
+                            &mut audit,
+                        );
+                    }
+                }
                 Ok(audit)
             })
         })

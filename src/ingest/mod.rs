@@ -3,6 +3,8 @@
 //! Text inputs (`.txt`, `.md`) are one logical page. UTF-8 with or without a BOM is read as
 //! is; anything else is decoded as Windows-1252 with a warning. PDFs come with the PDF engine.
 
+pub mod pdf;
+
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;

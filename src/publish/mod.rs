@@ -47,11 +47,21 @@ pub struct AuditRecord<'a> {
     pub category: &'a str,
     pub ground: String,
     pub source: crate::detect::Source,
+    /// PDFs only: the page (1-based) and the box `[x0, y0, x1, y1]` in PDF points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f64; 4]>,
     /// HMAC-SHA-256 of the removed text, keyed with the SHA-256 of the whole source document.
     /// A plain hash of a date of birth or a BSN is reversed by trying every value; with the
     /// key, only someone who holds the source can check a value, and the log stays
     /// deterministic.
     pub hmac_sha256: String,
+}
+
+/// SHA-256 of `bytes`.
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
 }
 
 /// SHA-256 of `text`, lowercase hex.
@@ -72,16 +82,21 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Appends the audit lines for one document to `out`.
+/// Appends the audit lines for one document to `out`. `key` is the SHA-256 of the source
+/// document (its text, or a PDF's bytes); `placements` are the PDF pages and boxes, one per
+/// finding (empty for text inputs).
 pub fn audit_lines(
     doc: &str,
+    key: &[u8; 32],
     text: &str,
     findings: &[Finding],
+    placements: &[Option<crate::redact::pdf::Placement>],
     style: GroundStyle,
     out: &mut String,
 ) {
-    let key = Sha256::digest(text.as_bytes());
-    for f in findings {
+    for (i, f) in findings.iter().enumerate() {
+        let place = placements.get(i).and_then(Option::as_ref);
+        let round = |v: f64| (v * 100.0).round() / 100.0;
         let rec = AuditRecord {
             doc,
             start: f.span.start,
@@ -90,7 +105,12 @@ pub fn audit_lines(
             category: f.category.as_str(),
             ground: f.ground.display(style),
             source: f.source,
-            hmac_sha256: hmac_sha256_hex(&key, &text[f.span.clone()]),
+            page: place.map(|p| p.page),
+            bbox: place.map(|p| {
+                let b = &p.bbox;
+                [round(b.x0), round(b.y0), round(b.x1), round(b.y1)]
+            }),
+            hmac_sha256: hmac_sha256_hex(key, &text[f.span.clone()]),
         };
         out.push_str(&serde_json::to_string(&rec).expect("audit record serialises"));
         out.push('\n');

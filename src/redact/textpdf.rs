@@ -11,7 +11,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::text::Segment;
 
 /// Helvetica advance widths (1/1000 em) for WinAnsi codes 32..=255, from the Adobe AFM.
-const HELVETICA_WIDTHS: [u16; 224] = [
+pub(crate) const HELVETICA_WIDTHS: [u16; 224] = [
     278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
     556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667,
     611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,

@@ -171,7 +171,7 @@ fn bad_inputs_are_reported_and_the_rest_completes() {
     assert_eq!(o.status.code(), Some(1), "one input failed");
     let err = stderr(&o);
     assert!(
-        err.contains("scan.pdf: PDF input is not supported yet"),
+        err.contains("scan.pdf: not a readable PDF"),
         "{err}"
     );
     assert!(

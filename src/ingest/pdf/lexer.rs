@@ -1,0 +1,615 @@
+//! A strict content-stream tokenizer that keeps the byte span of every operation.
+//!
+//! lopdf's `Content::decode` stops silently at the first token it cannot read and turns
+//! decimals into 32-bit floats; a redaction engine must neither lose the rest of a page nor
+//! move glyphs it does not touch. So woolak reads content streams itself (PDF 32000-1:2008
+//! §7.2, §7.3, §7.8.2, §8.9.7 for inline images): every operation gets the byte range of its
+//! operands and operator, so an edit splices only the bytes of the operations it changes, and
+//! anything it cannot read is an error, never a guess.
+
+use std::ops::Range;
+
+/// Deepest nesting of arrays and dictionaries accepted in a content stream.
+const MAX_DEPTH: usize = 32;
+
+/// One operand of a content-stream operator.
+#[derive(Clone, PartialEq)]
+pub enum Operand {
+    Num(f64),
+    Name(Vec<u8>),
+    /// A string, literal or hex, as its decoded bytes.
+    Str(Vec<u8>),
+    Array(Vec<Operand>),
+    Dict(Vec<(Vec<u8>, Operand)>),
+    Bool(bool),
+    Null,
+}
+
+// Strings can hold document text: show their length only.
+impl std::fmt::Debug for Operand {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Operand::Num(n) => write!(f, "{n}"),
+            Operand::Name(n) => write!(f, "/{}", String::from_utf8_lossy(n)),
+            Operand::Str(s) => write!(f, "Str({} bytes)", s.len()),
+            Operand::Array(a) => f.debug_list().entries(a).finish(),
+            Operand::Dict(d) => write!(f, "Dict({} entries)", d.len()),
+            Operand::Bool(b) => write!(f, "{b}"),
+            Operand::Null => write!(f, "null"),
+        }
+    }
+}
+
+impl Operand {
+    pub fn as_num(&self) -> Option<f64> {
+        match self {
+            Operand::Num(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn as_name(&self) -> Option<&[u8]> {
+        match self {
+            Operand::Name(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The value of `key` in a dictionary operand.
+    pub fn get(&self, key: &[u8]) -> Option<&Operand> {
+        match self {
+            Operand::Dict(d) => d.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+/// One operation: operator, operands and the bytes they occupy in the stream.
+#[derive(Clone, Debug)]
+pub struct Op {
+    pub operator: Vec<u8>,
+    pub operands: Vec<Operand>,
+    /// From the first operand (or the operator when there are none) to the end of the
+    /// operator; for an inline image, from `BI` to the end of `EI`.
+    pub span: Range<usize>,
+}
+
+/// Why a content stream could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("content stream unreadable at byte {at}: {what}")]
+pub struct LexError {
+    pub at: usize,
+    pub what: &'static str,
+}
+
+fn err<T>(at: usize, what: &'static str) -> Result<T, LexError> {
+    Err(LexError { at, what })
+}
+
+fn is_white(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0')
+}
+
+fn is_delim(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+fn is_regular(b: u8) -> bool {
+    !is_white(b) && !is_delim(b)
+}
+
+/// Tokenizes a whole content stream into operations. Fails on the first byte it cannot read,
+/// on operands left without an operator at the end, and on nesting deeper than 32.
+pub fn parse(data: &[u8]) -> Result<Vec<Op>, LexError> {
+    let mut lx = Lexer { data, pos: 0 };
+    let mut ops = Vec::new();
+    let mut operands = Vec::new();
+    let mut start = None;
+    loop {
+        lx.skip_white_and_comments();
+        let at = lx.pos;
+        let Some(&b) = data.get(at) else { break };
+        if is_regular(b) && !is_number_start(b) {
+            let word = lx.word();
+            if word == b"BI" {
+                let span_start = start.unwrap_or(at);
+                if !operands.is_empty() {
+                    return err(at, "operands before an inline image");
+                }
+                let dict = lx.inline_image_dict()?;
+                ops.push(Op {
+                    operator: b"BI".to_vec(),
+                    operands: vec![Operand::Dict(dict)],
+                    span: span_start..lx.pos,
+                });
+                start = None;
+                continue;
+            }
+            match word {
+                b"true" => operands.push(Operand::Bool(true)),
+                b"false" => operands.push(Operand::Bool(false)),
+                b"null" => operands.push(Operand::Null),
+                _ => {
+                    ops.push(Op {
+                        operator: word.to_vec(),
+                        operands: std::mem::take(&mut operands),
+                        span: start.unwrap_or(at)..lx.pos,
+                    });
+                    start = None;
+                    continue;
+                }
+            }
+            start.get_or_insert(at);
+            continue;
+        }
+        start.get_or_insert(at);
+        operands.push(lx.operand(0)?);
+    }
+    if !operands.is_empty() {
+        return err(data.len(), "operands without an operator at the end");
+    }
+    Ok(ops)
+}
+
+fn is_number_start(b: u8) -> bool {
+    b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.')
+}
+
+struct Lexer<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+impl Lexer<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.data.get(self.pos).copied()
+    }
+
+    fn skip_white_and_comments(&mut self) {
+        while let Some(b) = self.peek() {
+            if is_white(b) {
+                self.pos += 1;
+            } else if b == b'%' {
+                while let Some(c) = self.peek() {
+                    if c == b'\r' || c == b'\n' {
+                        break;
+                    }
+                    self.pos += 1;
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn word(&mut self) -> &[u8] {
+        let start = self.pos;
+        while self.peek().is_some_and(is_regular) {
+            self.pos += 1;
+        }
+        &self.data[start..self.pos]
+    }
+
+    fn operand(&mut self, depth: usize) -> Result<Operand, LexError> {
+        if depth > MAX_DEPTH {
+            return err(self.pos, "arrays or dictionaries nested too deeply");
+        }
+        let at = self.pos;
+        let Some(b) = self.peek() else {
+            return err(at, "unexpected end of stream");
+        };
+        match b {
+            b'/' => {
+                self.pos += 1;
+                Ok(Operand::Name(self.name_body()))
+            }
+            b'(' => self.literal_string().map(Operand::Str),
+            b'<' if self.data.get(at + 1) == Some(&b'<') => {
+                self.pos += 2;
+                self.dict_body(depth).map(Operand::Dict)
+            }
+            b'<' => self.hex_string().map(Operand::Str),
+            b'[' => {
+                self.pos += 1;
+                let mut items = Vec::new();
+                loop {
+                    self.skip_white_and_comments();
+                    match self.peek() {
+                        None => return err(at, "unterminated array"),
+                        Some(b']') => {
+                            self.pos += 1;
+                            return Ok(Operand::Array(items));
+                        }
+                        Some(c) if is_regular(c) && !is_number_start(c) => {
+                            let w_at = self.pos;
+                            match self.word() {
+                                b"true" => items.push(Operand::Bool(true)),
+                                b"false" => items.push(Operand::Bool(false)),
+                                b"null" => items.push(Operand::Null),
+                                _ => return err(w_at, "operator inside an array"),
+                            }
+                        }
+                        Some(_) => items.push(self.operand(depth + 1)?),
+                    }
+                }
+            }
+            c if is_number_start(c) => self.number(),
+            _ => err(at, "unexpected character"),
+        }
+    }
+
+    fn number(&mut self) -> Result<Operand, LexError> {
+        let at = self.pos;
+        let tok = self.word();
+        parse_number(tok).map(Operand::Num).ok_or(LexError {
+            at,
+            what: "malformed number",
+        })
+    }
+
+    /// A name after its `/`, with `#xx` escapes decoded.
+    fn name_body(&mut self) -> Vec<u8> {
+        let raw = self.word();
+        let mut out = Vec::with_capacity(raw.len());
+        let mut i = 0;
+        while i < raw.len() {
+            if raw[i] == b'#' {
+                if let (Some(h), Some(l)) = (
+                    raw.get(i + 1).and_then(|&c| hex_val(c)),
+                    raw.get(i + 2).and_then(|&c| hex_val(c)),
+                ) {
+                    out.push(h << 4 | l);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(raw[i]);
+            i += 1;
+        }
+        out
+    }
+
+    fn literal_string(&mut self) -> Result<Vec<u8>, LexError> {
+        let at = self.pos;
+        self.pos += 1;
+        let mut out = Vec::new();
+        let mut depth = 1usize;
+        loop {
+            let Some(b) = self.peek() else {
+                return err(at, "unterminated string");
+            };
+            self.pos += 1;
+            match b {
+                b'(' => {
+                    depth += 1;
+                    out.push(b);
+                }
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(out);
+                    }
+                    out.push(b);
+                }
+                b'\r' => {
+                    // An end of line inside a string is read as a line feed (§7.3.4.2).
+                    if self.peek() == Some(b'\n') {
+                        self.pos += 1;
+                    }
+                    out.push(b'\n');
+                }
+                b'\\' => {
+                    let Some(e) = self.peek() else {
+                        return err(at, "unterminated string");
+                    };
+                    self.pos += 1;
+                    match e {
+                        b'n' => out.push(b'\n'),
+                        b'r' => out.push(b'\r'),
+                        b't' => out.push(b'\t'),
+                        b'b' => out.push(8),
+                        b'f' => out.push(12),
+                        b'0'..=b'7' => {
+                            let mut v = u32::from(e - b'0');
+                            for _ in 0..2 {
+                                match self.peek() {
+                                    Some(d @ b'0'..=b'7') => {
+                                        v = v * 8 + u32::from(d - b'0');
+                                        self.pos += 1;
+                                    }
+                                    _ => break,
+                                }
+                            }
+                            out.push((v & 0xff) as u8);
+                        }
+                        b'\r' => {
+                            if self.peek() == Some(b'\n') {
+                                self.pos += 1;
+                            }
+                        }
+                        b'\n' => {}
+                        other => out.push(other),
+                    }
+                }
+                _ => out.push(b),
+            }
+        }
+    }
+
+    fn hex_string(&mut self) -> Result<Vec<u8>, LexError> {
+        let at = self.pos;
+        self.pos += 1;
+        let mut out = Vec::new();
+        let mut high: Option<u8> = None;
+        loop {
+            let Some(b) = self.peek() else {
+                return err(at, "unterminated hex string");
+            };
+            self.pos += 1;
+            if b == b'>' {
+                if let Some(h) = high {
+                    out.push(h << 4);
+                }
+                return Ok(out);
+            }
+            if is_white(b) {
+                continue;
+            }
+            let Some(v) = hex_val(b) else {
+                return err(self.pos - 1, "bad character in hex string");
+            };
+            match high.take() {
+                Some(h) => out.push(h << 4 | v),
+                None => high = Some(v),
+            }
+        }
+    }
+
+    /// A dictionary after its `<<`.
+    fn dict_body(&mut self, depth: usize) -> Result<Vec<(Vec<u8>, Operand)>, LexError> {
+        let at = self.pos;
+        let mut entries = Vec::new();
+        loop {
+            self.skip_white_and_comments();
+            match self.peek() {
+                None => return err(at, "unterminated dictionary"),
+                Some(b'>') => {
+                    if self.data.get(self.pos + 1) == Some(&b'>') {
+                        self.pos += 2;
+                        return Ok(entries);
+                    }
+                    return err(self.pos, "unexpected `>` in dictionary");
+                }
+                Some(b'/') => {
+                    self.pos += 1;
+                    let key = self.name_body();
+                    self.skip_white_and_comments();
+                    let value = match self.peek() {
+                        Some(c) if is_regular(c) && !is_number_start(c) => {
+                            let w_at = self.pos;
+                            match self.word() {
+                                b"true" => Operand::Bool(true),
+                                b"false" => Operand::Bool(false),
+                                b"null" => Operand::Null,
+                                _ => return err(w_at, "operator inside a dictionary"),
+                            }
+                        }
+                        _ => self.operand(depth + 1)?,
+                    };
+                    entries.push((key, value));
+                }
+                Some(_) => return err(self.pos, "dictionary key is not a name"),
+            }
+        }
+    }
+
+    /// The key/value pairs of an inline image after `BI`, then its data up to and including
+    /// `EI`. The data ends at the first `EI` that stands between white space (or the end of
+    /// the stream) after the data's declared length, as viewers read it.
+    fn inline_image_dict(&mut self) -> Result<Vec<(Vec<u8>, Operand)>, LexError> {
+        let at = self.pos;
+        let mut entries = Vec::new();
+        loop {
+            self.skip_white_and_comments();
+            match self.peek() {
+                None => return err(at, "unterminated inline image"),
+                Some(b'/') => {
+                    self.pos += 1;
+                    let key = self.name_body();
+                    self.skip_white_and_comments();
+                    let value = match self.peek() {
+                        Some(c) if is_regular(c) && !is_number_start(c) => {
+                            match self.word() {
+                                b"true" => Operand::Bool(true),
+                                b"false" => Operand::Bool(false),
+                                // Abbreviated filter and colour space names are names.
+                                w => Operand::Name(w.to_vec()),
+                            }
+                        }
+                        _ => self.operand(1)?,
+                    };
+                    entries.push((key, value));
+                }
+                Some(c) if is_regular(c) => {
+                    let w_at = self.pos;
+                    if self.word() != b"ID" {
+                        return err(w_at, "expected ID in inline image");
+                    }
+                    // One white-space byte separates ID from the data.
+                    self.pos += 1;
+                    return self.inline_image_data(at).map(|()| entries);
+                }
+                Some(_) => return err(self.pos, "malformed inline image"),
+            }
+        }
+    }
+
+    fn inline_image_data(&mut self, at: usize) -> Result<(), LexError> {
+        let data = self.data;
+        let mut i = self.pos;
+        while i + 1 < data.len() {
+            if data[i] == b'E'
+                && data[i + 1] == b'I'
+                && i > 0
+                && is_white(data[i - 1])
+                && data.get(i + 2).is_none_or(|&c| is_white(c))
+            {
+                self.pos = i + 2;
+                return Ok(());
+            }
+            i += 1;
+        }
+        err(at, "inline image without EI")
+    }
+}
+
+fn hex_val(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Parses a PDF number (`12`, `-3.5`, `.5`, `4.`); `None` for anything else.
+pub fn parse_number(tok: &[u8]) -> Option<f64> {
+    let (neg, rest) = match tok.first()? {
+        b'-' => (true, &tok[1..]),
+        b'+' => (false, &tok[1..]),
+        _ => (false, tok),
+    };
+    // Some producers write `--5` or `-+5`: viewers read them as the sign of the last one.
+    let rest = match rest.first() {
+        Some(b'-' | b'+') => &rest[1..],
+        _ => rest,
+    };
+    let mut seen_digit = false;
+    let mut seen_dot = false;
+    for &c in rest {
+        match c {
+            b'0'..=b'9' => seen_digit = true,
+            b'.' if !seen_dot => seen_dot = true,
+            _ => return None,
+        }
+    }
+    if !seen_digit {
+        return None;
+    }
+    let s = std::str::from_utf8(rest).ok()?;
+    let s = s.strip_suffix('.').unwrap_or(s);
+    let v: f64 = if s.starts_with('.') {
+        format!("0{s}").parse().ok()?
+    } else {
+        s.parse().ok()?
+    };
+    Some(if neg { -v } else { v })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ops(s: &str) -> Vec<Op> {
+        parse(s.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn spans_cover_operands_and_operator() {
+        let src = "BT /F1 12 Tf 1 0 0 1 72 700 Tm (Hallo) Tj ET";
+        let o = ops(src);
+        let names: Vec<&[u8]> = o.iter().map(|o| o.operator.as_slice()).collect();
+        assert_eq!(names, [&b"BT"[..], b"Tf", b"Tm", b"Tj", b"ET"]);
+        assert_eq!(&src[o[1].span.clone()], "/F1 12 Tf");
+        assert_eq!(&src[o[3].span.clone()], "(Hallo) Tj");
+        assert_eq!(o[3].operands, vec![Operand::Str(b"Hallo".to_vec())]);
+    }
+
+    #[test]
+    fn strings_escapes_and_hex() {
+        let o = ops(r"(a\(b\)c\\d\101\0121\
+e) Tj <48 65 6C6C6F2> Tj (x(y)z) Tj");
+        assert_eq!(o[0].operands[0], Operand::Str(b"a(b)c\\dA\n1e".to_vec()));
+        assert_eq!(o[1].operands[0], Operand::Str(b"Hello ".to_vec()));
+        assert_eq!(o[2].operands[0], Operand::Str(b"x(y)z".to_vec()));
+    }
+
+    #[test]
+    fn tj_arrays_numbers_and_quotes() {
+        let o = ops("[(A) -120.5 (B) .5 (C) 4.] TJ 1 2 (x) \" (y) '");
+        assert_eq!(
+            o[0].operands[0],
+            Operand::Array(vec![
+                Operand::Str(b"A".to_vec()),
+                Operand::Num(-120.5),
+                Operand::Str(b"B".to_vec()),
+                Operand::Num(0.5),
+                Operand::Str(b"C".to_vec()),
+                Operand::Num(4.0),
+            ])
+        );
+        assert_eq!(o[1].operator, b"\"");
+        assert_eq!(o[1].operands.len(), 3);
+        assert_eq!(o[2].operator, b"'");
+    }
+
+    #[test]
+    fn marked_content_dict_and_names() {
+        let o = ops("/Span <</ActualText (Jan) /MCID 3>> BDC /A#20B Do EMC");
+        assert_eq!(o[0].operator, b"BDC");
+        assert_eq!(
+            o[0].operands[1].get(b"ActualText"),
+            Some(&Operand::Str(b"Jan".to_vec()))
+        );
+        assert_eq!(o[1].operands[0], Operand::Name(b"A B".to_vec()));
+    }
+
+    #[test]
+    fn inline_image_is_skipped_whole() {
+        let src = b"q BI /W 2 /H 1 /BPC 8 /CS /G ID \x00EI\xff EI Q (a) Tj";
+        let o = parse(src).unwrap();
+        let names: Vec<&[u8]> = o.iter().map(|o| o.operator.as_slice()).collect();
+        assert_eq!(names, [&b"q"[..], b"BI", b"Q", b"Tj"]);
+    }
+
+    #[test]
+    fn comments_are_skipped() {
+        let o = ops("% comment (x) Tj\n(a) Tj %another\n");
+        assert_eq!(o.len(), 1);
+    }
+
+    #[test]
+    fn errors_instead_of_guesses() {
+        for bad in [
+            "(unterminated Tj",
+            "[(a) (b) TJ",
+            "<4G> Tj",
+            "1 2",
+            "1.2.3 Tw",
+            ") Tj",
+            "<< /A 1 Tj",
+            "{ 1 } Tj",
+            "BI /W 1 ID xx",
+        ] {
+            assert!(parse(bad.as_bytes()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let src = "[".repeat(200_000);
+        assert!(parse(src.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_number(b"-.5"), Some(-0.5));
+        assert_eq!(parse_number(b"12"), Some(12.0));
+        assert_eq!(parse_number(b"--3"), Some(-3.0));
+        assert_eq!(parse_number(b"-"), None);
+        assert_eq!(parse_number(b"1e5"), None);
+    }
+}

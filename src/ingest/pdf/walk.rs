@@ -1,0 +1,776 @@
+//! The glyph walker: interprets every page's content stream, and the Form XObjects it draws,
+//! with the graphics and text state of PDF 32000-1:2008 §8.4 and §9.3, and records every glyph:
+//! where its bytes are (stream, operation, `TJ` element, byte range), where it is drawn (a quad
+//! in page space), how to take it out without moving its neighbours, and its text.
+//!
+//! The page text for detection is built in the same pass, in content order, with a space
+//! where glyphs leave a gap and a line feed where the baseline changes.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use unicode_normalization::UnicodeNormalization;
+
+use super::font::Font;
+use super::geom::{Matrix, Point, Quad, Rect};
+use super::lexer::{self, Op, Operand};
+
+/// Deepest nesting of Form XObjects followed.
+const MAX_FORM_DEPTH: usize = 16;
+/// Most operations interpreted in one document (a Form drawn many times counts each time).
+const MAX_OPS: usize = 50_000_000;
+/// Deepest `q` nesting accepted.
+const MAX_Q_DEPTH: usize = 4096;
+
+/// Which stream a unit of content is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Owner {
+    /// The page's content (all of its `/Contents` streams, joined).
+    Page(ObjectId),
+    /// A Form XObject.
+    Form(ObjectId),
+}
+
+/// One parsed content stream.
+pub struct Unit {
+    pub owner: Owner,
+    pub data: Vec<u8>,
+    pub ops: Vec<Op>,
+}
+
+/// One glyph as drawn. Holds no text itself: `text` points into [`Layout::text`].
+#[derive(Clone, Debug)]
+pub struct Glyph {
+    /// Index into [`Layout::pages`].
+    pub page: u32,
+    /// Index into [`Layout::units`].
+    pub unit: u32,
+    /// Index of the operation in the unit.
+    pub op: u32,
+    /// Index of the string among the operation's strings (`TJ` element, else 0).
+    pub elem: u32,
+    /// The glyph's code: its byte range in that string.
+    pub bytes: Range<u32>,
+    /// The `TJ` number that moves the text position exactly as this glyph did:
+    /// `-1000 × (w0 × Tfs + Tc + Tw) / Tfs` (Tz cancels out). Not finite when none can
+    /// (font size 0, vertical writing).
+    pub comp: f64,
+    /// Where the glyph is drawn, in default user space of its page.
+    pub quad: Quad,
+    /// Text rendering mode (`Tr`); 3 is invisible (an OCR layer).
+    pub render: u8,
+    /// Its text in [`Layout::text`] (empty for a glyph without text).
+    pub text: Range<u32>,
+}
+
+/// One page of the walked document.
+#[derive(Debug)]
+pub struct PageLayout {
+    pub id: ObjectId,
+    /// The page's unit, `None` for a page without content.
+    pub unit: Option<u32>,
+    pub glyphs: Range<usize>,
+    /// The page's text in [`Layout::text`].
+    pub text: Range<usize>,
+    pub media_box: Rect,
+    /// Images drawn on the page (XObjects and inline), as bounding boxes.
+    pub images: Vec<Rect>,
+    /// `Q` operators without a matching `q` in the page content.
+    pub q_underflow: usize,
+    /// `q` operators left open at the end of the page content.
+    pub q_open: usize,
+}
+
+/// The walked document: its content streams, glyphs and text.
+pub struct Layout {
+    pub units: Vec<Unit>,
+    pub pages: Vec<PageLayout>,
+    pub glyphs: Vec<Glyph>,
+    /// The whole document's text: pages in order, separated by a line feed.
+    pub text: String,
+}
+
+impl std::fmt::Debug for Layout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Layout({} pages, {} glyphs, {} text bytes)",
+            self.pages.len(),
+            self.glyphs.len(),
+            self.text.len()
+        )
+    }
+}
+
+impl Layout {
+    /// The glyphs whose text overlaps `span` of [`Layout::text`], in text order.
+    pub fn glyphs_in(&self, span: &Range<usize>) -> Vec<usize> {
+        // Glyph text ranges increase with the glyph index: find the first that can overlap.
+        let first = self
+            .glyphs
+            .partition_point(|g| (g.text.end as usize) <= span.start);
+        (first..self.glyphs.len())
+            .take_while(|&i| (self.glyphs[i].text.start as usize) < span.end)
+            .filter(|&i| {
+                let t = &self.glyphs[i].text;
+                t.start < t.end && (t.start as usize) < span.end && (t.end as usize) > span.start
+            })
+            .collect()
+    }
+}
+
+/// Why a document could not be walked: always a reason to refuse it, never to guess.
+pub type WalkError = String;
+
+#[derive(Clone)]
+struct GState {
+    ctm: Matrix,
+    font: Option<Rc<Font>>,
+    font_name: Vec<u8>,
+    size: f64,
+    tc: f64,
+    tw: f64,
+    /// Horizontal scaling as a fraction (Tz / 100).
+    th: f64,
+    tl: f64,
+    rise: f64,
+    render: u8,
+}
+
+impl GState {
+    fn new(ctm: Matrix) -> GState {
+        GState {
+            ctm,
+            font: None,
+            font_name: Vec::new(),
+            size: 0.0,
+            tc: 0.0,
+            tw: 0.0,
+            th: 1.0,
+            tl: 0.0,
+            rise: 0.0,
+            render: 0,
+        }
+    }
+}
+
+/// Where the previous glyph ended, to decide on spaces and line feeds.
+struct Pen {
+    end: Point,
+    dir: Point,
+    size: f64,
+    space: bool,
+}
+
+struct Walker<'d> {
+    doc: &'d Document,
+    layout: Layout,
+    fonts: HashMap<usize, Rc<Font>>,
+    form_units: HashMap<ObjectId, u32>,
+    pen: Option<Pen>,
+    page: u32,
+    ops_done: usize,
+    max_stream: usize,
+}
+
+/// Walks every page of `doc`. `max_stream` bounds the decompressed size of one stream.
+pub fn walk(doc: &Document, max_stream: usize) -> Result<Layout, WalkError> {
+    let mut w = Walker {
+        doc,
+        layout: Layout {
+            units: Vec::new(),
+            pages: Vec::new(),
+            glyphs: Vec::new(),
+            text: String::new(),
+        },
+        fonts: HashMap::new(),
+        form_units: HashMap::new(),
+        pen: None,
+        page: 0,
+        ops_done: 0,
+        max_stream,
+    };
+    for (number, page_id) in doc.get_pages() {
+        w.page(number, page_id)
+            .map_err(|e| format!("page {number}: {e}"))?;
+    }
+    Ok(w.layout)
+}
+
+impl<'d> Walker<'d> {
+    fn page(&mut self, _number: u32, id: ObjectId) -> Result<(), WalkError> {
+        let page = self
+            .doc
+            .get_dictionary(id)
+            .map_err(|e| format!("page object unreadable: {e}"))?;
+        if !self.layout.pages.is_empty() {
+            self.layout.text.push('\n');
+        }
+        self.pen = None;
+        let text_start = self.layout.text.len();
+        let glyph_start = self.layout.glyphs.len();
+        let media_box = inherited(self.doc, page, b"MediaBox")
+            .and_then(|o| rect_of(self.doc, o))
+            .unwrap_or(Rect {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 612.0,
+                y1: 792.0,
+            });
+        self.layout.pages.push(PageLayout {
+            id,
+            unit: None,
+            glyphs: glyph_start..glyph_start,
+            text: text_start..text_start,
+            media_box,
+            images: Vec::new(),
+            q_underflow: 0,
+            q_open: 0,
+        });
+        let data = self.page_content(id)?;
+        if !data.is_empty() {
+            let ops = lexer::parse(&data).map_err(|e| e.to_string())?;
+            let unit = self.layout.units.len() as u32;
+            self.layout.units.push(Unit {
+                owner: Owner::Page(id),
+                data,
+                ops,
+            });
+            let resources = inherited(self.doc, page, b"Resources")
+                .and_then(|o| self.doc.dereference(o).ok())
+                .and_then(|(_, o)| o.as_dict().ok());
+            let mut stack = Vec::new();
+            let (under, open) =
+                self.run(unit, resources, GState::new(Matrix::IDENTITY), &mut stack)?;
+            let p = self.layout.pages.last_mut().expect("pushed above");
+            p.unit = Some(unit);
+            p.q_underflow = under;
+            p.q_open = open;
+        }
+        let text_end = self.layout.text.len();
+        let glyph_end = self.layout.glyphs.len();
+        let p = self.layout.pages.last_mut().expect("pushed above");
+        p.text = text_start..text_end;
+        p.glyphs = glyph_start..glyph_end;
+        self.page += 1;
+        Ok(())
+    }
+
+    /// The page's content streams, decompressed and joined with a line feed.
+    fn page_content(&self, id: ObjectId) -> Result<Vec<u8>, WalkError> {
+        let page = self.doc.get_dictionary(id).map_err(|e| e.to_string())?;
+        let Ok(contents) = page.get(b"Contents") else {
+            return Ok(Vec::new());
+        };
+        let mut refs = Vec::new();
+        match self.doc.dereference(contents) {
+            Ok((_, Object::Array(items))) => {
+                for item in items {
+                    refs.push(item.clone());
+                }
+            }
+            Ok(_) => refs.push(contents.clone()),
+            Err(e) => return Err(format!("/Contents unreadable: {e}")),
+        }
+        let mut data = Vec::new();
+        for r in refs {
+            let stream = match self.doc.dereference(&r) {
+                Ok((_, Object::Stream(s))) => s,
+                Ok((_, Object::Null)) => continue,
+                Ok(_) => return Err("/Contents is not a stream".into()),
+                Err(e) => return Err(format!("/Contents unreadable: {e}")),
+            };
+            let bytes = stream_data(stream, self.max_stream)?;
+            if !data.is_empty() {
+                data.push(b'\n');
+            }
+            data.extend_from_slice(&bytes);
+        }
+        Ok(data)
+    }
+
+    /// Runs one unit. Returns the unmatched `Q` count and the `q` left open.
+    fn run(
+        &mut self,
+        unit: u32,
+        resources: Option<&'d Dictionary>,
+        init: GState,
+        stack: &mut Vec<ObjectId>,
+    ) -> Result<(usize, usize), WalkError> {
+        let ops = std::mem::take(&mut self.layout.units[unit as usize].ops);
+        let result = self.run_ops(unit, &ops, resources, init, stack);
+        self.layout.units[unit as usize].ops = ops;
+        result
+    }
+
+    fn run_ops(
+        &mut self,
+        unit: u32,
+        ops: &[Op],
+        resources: Option<&'d Dictionary>,
+        init: GState,
+        stack: &mut Vec<ObjectId>,
+    ) -> Result<(usize, usize), WalkError> {
+        let mut gs = init;
+        let mut saved: Vec<GState> = Vec::new();
+        let mut underflow = 0usize;
+        let mut tm = Matrix::IDENTITY;
+        let mut tlm = Matrix::IDENTITY;
+        self.ops_done += ops.len();
+        if self.ops_done > MAX_OPS {
+            return Err("too many content operations (over 50 million)".into());
+        }
+        for (i, op) in ops.iter().enumerate() {
+            let n = |k: usize| op.operands.get(k).and_then(Operand::as_num);
+            let num = |k: usize| -> Result<f64, WalkError> {
+                n(k).filter(|v| v.is_finite()).ok_or_else(|| {
+                    format!(
+                        "operator {} needs a number operand",
+                        String::from_utf8_lossy(&op.operator)
+                    )
+                })
+            };
+            match op.operator.as_slice() {
+                b"q" => {
+                    if saved.len() >= MAX_Q_DEPTH {
+                        return Err("graphics state nested too deeply".into());
+                    }
+                    saved.push(gs.clone());
+                }
+                b"Q" => match saved.pop() {
+                    Some(s) => gs = s,
+                    None => underflow += 1,
+                },
+                b"cm" => {
+                    let m = Matrix([num(0)?, num(1)?, num(2)?, num(3)?, num(4)?, num(5)?]);
+                    gs.ctm = m.then(&gs.ctm);
+                }
+                b"BT" => {
+                    tm = Matrix::IDENTITY;
+                    tlm = Matrix::IDENTITY;
+                }
+                b"Tf" => {
+                    let name = op
+                        .operands
+                        .first()
+                        .and_then(Operand::as_name)
+                        .ok_or("Tf without a font name")?;
+                    gs.font = Some(self.font(resources, name)?);
+                    gs.font_name = name.to_vec();
+                    gs.size = num(1)?;
+                }
+                b"Tc" => gs.tc = num(0)?,
+                b"Tw" => gs.tw = num(0)?,
+                b"Tz" => gs.th = num(0)? / 100.0,
+                b"TL" => gs.tl = num(0)?,
+                b"Ts" => gs.rise = num(0)?,
+                b"Tr" => gs.render = num(0)?.clamp(0.0, 7.0) as u8,
+                b"Td" => {
+                    tlm = Matrix::translate(num(0)?, num(1)?).then(&tlm);
+                    tm = tlm;
+                }
+                b"TD" => {
+                    gs.tl = -num(1)?;
+                    tlm = Matrix::translate(num(0)?, num(1)?).then(&tlm);
+                    tm = tlm;
+                }
+                b"Tm" => {
+                    tlm = Matrix([num(0)?, num(1)?, num(2)?, num(3)?, num(4)?, num(5)?]);
+                    tm = tlm;
+                }
+                b"T*" => {
+                    tlm = Matrix::translate(0.0, -gs.tl).then(&tlm);
+                    tm = tlm;
+                }
+                b"Tj" | b"'" | b"\"" => {
+                    if op.operator == b"\"" {
+                        gs.tw = num(0)?;
+                        gs.tc = num(1)?;
+                    }
+                    if op.operator != b"Tj" {
+                        tlm = Matrix::translate(0.0, -gs.tl).then(&tlm);
+                        tm = tlm;
+                    }
+                    let Some(Operand::Str(s)) = op.operands.last() else {
+                        return Err("text operator without a string".into());
+                    };
+                    self.show(unit, i as u32, 0, s, &gs, &mut tm)?;
+                }
+                b"TJ" => {
+                    let Some(Operand::Array(items)) = op.operands.first() else {
+                        return Err("TJ without an array".into());
+                    };
+                    let mut elem = 0u32;
+                    for item in items {
+                        match item {
+                            Operand::Str(s) => {
+                                self.show(unit, i as u32, elem, s, &gs, &mut tm)?;
+                                elem += 1;
+                            }
+                            Operand::Num(adj) if adj.is_finite() => {
+                                let tx = -adj / 1000.0 * gs.size * gs.th;
+                                tm = Matrix::translate(tx, 0.0).then(&tm);
+                            }
+                            _ => {
+                                return Err(
+                                    "TJ array holds something else than strings and numbers".into(),
+                                )
+                            }
+                        }
+                    }
+                }
+                b"gs" => {
+                    if let Some(name) = op.operands.first().and_then(Operand::as_name) {
+                        self.ext_gstate(resources, name, &mut gs)?;
+                    }
+                }
+                b"Do" => {
+                    if let Some(name) = op.operands.first().and_then(Operand::as_name) {
+                        self.draw_xobject(resources, name, &gs, stack)?;
+                    }
+                }
+                b"BI" => {
+                    let r = Rect::unit_square(&gs.ctm);
+                    self.current_page().images.push(r);
+                }
+                _ => {}
+            }
+        }
+        Ok((underflow, saved.len()))
+    }
+
+    fn current_page(&mut self) -> &mut PageLayout {
+        self.layout
+            .pages
+            .last_mut()
+            .expect("walking happens inside a page")
+    }
+
+    fn font(
+        &mut self,
+        resources: Option<&'d Dictionary>,
+        name: &[u8],
+    ) -> Result<Rc<Font>, WalkError> {
+        let shown = String::from_utf8_lossy(name);
+        let entry = resources
+            .and_then(|r| r.get(b"Font").ok())
+            .and_then(|f| self.doc.dereference(f).ok())
+            .and_then(|(_, f)| f.as_dict().ok())
+            .and_then(|f| f.get(name).ok())
+            .ok_or_else(|| format!("font /{shown} is not in the page resources"))?;
+        self.font_from(entry, name)
+    }
+
+    fn font_from(&mut self, entry: &'d Object, name: &[u8]) -> Result<Rc<Font>, WalkError> {
+        let shown = String::from_utf8_lossy(name);
+        let (id, obj) = self
+            .doc
+            .dereference(entry)
+            .map_err(|e| format!("font /{shown} unreadable: {e}"))?;
+        let dict = obj
+            .as_dict()
+            .map_err(|_| format!("font /{shown} is not a dictionary"))?;
+        let key = match id {
+            Some((n, g)) => (u64::from(n) << 16 | u64::from(g)) as usize,
+            None => dict as *const Dictionary as usize,
+        };
+        if let Some(f) = self.fonts.get(&key) {
+            return Ok(f.clone());
+        }
+        let font = Rc::new(Font::from_dict(self.doc, name, dict).map_err(|e| e.to_string())?);
+        if font.vertical() {
+            return Err(format!(
+                "font /{shown} ({}) uses vertical writing, which woolak cannot redact yet",
+                font.base_name()
+            ));
+        }
+        self.fonts.insert(key, font.clone());
+        Ok(font)
+    }
+
+    fn ext_gstate(
+        &mut self,
+        resources: Option<&'d Dictionary>,
+        name: &[u8],
+        gs: &mut GState,
+    ) -> Result<(), WalkError> {
+        let Some(dict) = resources
+            .and_then(|r| r.get(b"ExtGState").ok())
+            .and_then(|f| self.doc.dereference(f).ok())
+            .and_then(|(_, f)| f.as_dict().ok())
+            .and_then(|f| f.get(name).ok())
+            .and_then(|o| self.doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_dict().ok())
+        else {
+            return Ok(());
+        };
+        if let Ok(Object::Array(font)) = dict.get(b"Font") {
+            if let (Some(f), Some(size)) = (font.first(), font.get(1)) {
+                gs.font = Some(self.font_from(f, b"ExtGState font")?);
+                gs.size = size.as_float().map(f64::from).unwrap_or(0.0);
+            }
+        }
+        Ok(())
+    }
+
+    fn draw_xobject(
+        &mut self,
+        resources: Option<&'d Dictionary>,
+        name: &[u8],
+        gs: &GState,
+        stack: &mut Vec<ObjectId>,
+    ) -> Result<(), WalkError> {
+        let shown = String::from_utf8_lossy(name);
+        let Some(entry) = resources
+            .and_then(|r| r.get(b"XObject").ok())
+            .and_then(|f| self.doc.dereference(f).ok())
+            .and_then(|(_, f)| f.as_dict().ok())
+            .and_then(|f| f.get(name).ok())
+        else {
+            return Err(format!("XObject /{shown} is not in the resources"));
+        };
+        let Ok(id) = entry.as_reference() else {
+            return Err(format!("XObject /{shown} is not an indirect stream"));
+        };
+        let stream = match self.doc.get_object(id) {
+            Ok(Object::Stream(s)) => s,
+            _ => return Err(format!("XObject /{shown} is not a stream")),
+        };
+        match stream.dict.get(b"Subtype").and_then(Object::as_name) {
+            Ok(b"Image") => {
+                let r = Rect::unit_square(&gs.ctm);
+                self.current_page().images.push(r);
+                Ok(())
+            }
+            Ok(b"Form") => {
+                if stack.contains(&id) {
+                    return Err(format!("Form XObject /{shown} draws itself"));
+                }
+                if stack.len() >= MAX_FORM_DEPTH {
+                    return Err("Form XObjects nested too deeply".into());
+                }
+                let unit = match self.form_units.get(&id) {
+                    Some(&u) => u,
+                    None => {
+                        let data = stream_data(stream, self.max_stream)?;
+                        let ops = lexer::parse(&data)
+                            .map_err(|e| format!("Form XObject /{shown}: {e}"))?;
+                        let u = self.layout.units.len() as u32;
+                        self.layout.units.push(Unit {
+                            owner: Owner::Form(id),
+                            data,
+                            ops,
+                        });
+                        self.form_units.insert(id, u);
+                        u
+                    }
+                };
+                let matrix = match stream.dict.get(b"Matrix") {
+                    Ok(Object::Array(a)) if a.len() == 6 => {
+                        let mut m = [0.0; 6];
+                        for (k, v) in a.iter().enumerate() {
+                            m[k] = v.as_float().map(f64::from).unwrap_or(0.0);
+                        }
+                        Matrix(m)
+                    }
+                    _ => Matrix::IDENTITY,
+                };
+                let own = stream
+                    .dict
+                    .get(b"Resources")
+                    .ok()
+                    .and_then(|o| self.doc.dereference(o).ok())
+                    .and_then(|(_, o)| o.as_dict().ok());
+                let mut init = gs.clone();
+                init.ctm = matrix.then(&gs.ctm);
+                stack.push(id);
+                let r = self.run(unit, own.or(resources), init, stack);
+                stack.pop();
+                r.map(|_| ())
+            }
+            // PostScript XObjects are not drawn by conforming readers.
+            _ => Ok(()),
+        }
+    }
+
+    /// Shows one string: records a glyph per code and advances the text matrix.
+    fn show(
+        &mut self,
+        unit: u32,
+        op: u32,
+        elem: u32,
+        s: &[u8],
+        gs: &GState,
+        tm: &mut Matrix,
+    ) -> Result<(), WalkError> {
+        let Some(font) = gs.font.clone() else {
+            return Err("text shown without a font (no Tf)".into());
+        };
+        let codes = font.split(s).map_err(|e| e.to_string())?;
+        let (asc, desc) = (font.ascent(), font.descent());
+        for code_range in codes {
+            let code = &s[code_range.clone()];
+            let w0 = font.advance(code);
+            let space = font.is_word_space(code);
+            let spacing = gs.tc + if space { gs.tw } else { 0.0 };
+            let trm = Matrix([gs.size * gs.th, 0.0, 0.0, gs.size, 0.0, gs.rise])
+                .then(tm)
+                .then(&gs.ctm);
+            if !trm.is_finite() {
+                return Err("text matrix is not finite".into());
+            }
+            let quad = Quad([
+                trm.apply(Point::new(0.0, desc)),
+                trm.apply(Point::new(w0, desc)),
+                trm.apply(Point::new(w0, asc)),
+                trm.apply(Point::new(0.0, asc)),
+            ]);
+            let origin = trm.apply(Point::new(0.0, 0.0));
+            let dir = Point::new(trm.0[0], trm.0[1]);
+            let up = Point::new(trm.0[2], trm.0[3]);
+            let tx = (w0 * gs.size + spacing) * gs.th;
+            *tm = Matrix::translate(tx, 0.0).then(tm);
+            let end = Matrix([gs.size * gs.th, 0.0, 0.0, gs.size, 0.0, gs.rise])
+                .then(tm)
+                .then(&gs.ctm)
+                .apply(Point::new(0.0, 0.0));
+
+            let Some(uni) = font.unicode(code) else {
+                return Err(format!(
+                    "font /{} ({}) has a glyph without a Unicode mapping",
+                    String::from_utf8_lossy(&gs.font_name),
+                    font.base_name()
+                ));
+            };
+            let text = self.push_text(&uni, origin, end, dir, up.len());
+            let comp = if gs.size != 0.0 {
+                -1000.0 * (w0 * gs.size + spacing) / gs.size
+            } else {
+                f64::NAN
+            };
+            self.layout.glyphs.push(Glyph {
+                page: self.page,
+                unit,
+                op,
+                elem,
+                bytes: code_range.start as u32..code_range.end as u32,
+                comp,
+                quad,
+                render: gs.render,
+                text,
+            });
+        }
+        Ok(())
+    }
+
+    /// Appends a glyph's text, with a line feed or space before it where the layout says so.
+    fn push_text(
+        &mut self,
+        uni: &str,
+        origin: Point,
+        end: Point,
+        dir: Point,
+        size: f64,
+    ) -> Range<u32> {
+        let is_space = uni.chars().all(char::is_whitespace) && !uni.is_empty();
+        let dir_len = dir.len();
+        let unit_dir = if dir_len > 0.0 {
+            dir.scale(1.0 / dir_len)
+        } else {
+            Point::new(1.0, 0.0)
+        };
+        let text = &mut self.layout.text;
+        if let Some(pen) = &self.pen {
+            let delta = origin - pen.end;
+            let along = delta.dot(pen.dir);
+            let across = delta.dot(Point::new(-pen.dir.y, pen.dir.x));
+            let size_ref = pen.size.max(size).max(0.01);
+            let turned = unit_dir.dot(pen.dir) < 0.99;
+            if turned || across.abs() > 0.6 * size_ref || along < -0.8 * size_ref {
+                if !text.ends_with('\n') {
+                    // Drop a trailing space before the line feed.
+                    if text.ends_with(' ') && !pen.space {
+                        text.pop();
+                    }
+                    text.push('\n');
+                }
+            } else if along > 0.18 * size_ref && !pen.space && !is_space {
+                text.push(' ');
+            }
+        }
+        let start = text.len() as u32;
+        if uni.is_ascii() {
+            text.extend(uni.chars().filter(|c| !c.is_control()));
+        } else {
+            for c in uni.nfkc() {
+                match c {
+                    '\u{00AD}' => text.push('-'),
+                    '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' => text.push(' '),
+                    '\u{200B}'..='\u{200D}' | '\u{FEFF}' => {}
+                    c if c.is_control() => {}
+                    c => text.push(c),
+                }
+            }
+        }
+        let end_pos = text.len() as u32;
+        self.pen = Some(Pen {
+            end,
+            dir: unit_dir,
+            size,
+            space: is_space,
+        });
+        start..end_pos
+    }
+}
+
+/// A stream's decoded bytes, refusing streams whose filters cannot be undone.
+pub fn stream_data(stream: &lopdf::Stream, max: usize) -> Result<Vec<u8>, WalkError> {
+    if stream.dict.get(b"Filter").is_err() {
+        if stream.content.len() > max {
+            return Err("stream larger than the limit".into());
+        }
+        return Ok(stream.content.clone());
+    }
+    stream
+        .decompressed_content_with_limit(max)
+        .map_err(|e| format!("stream cannot be decoded: {e}"))
+}
+
+/// A page attribute, looked up through the page tree (§7.7.3.4).
+pub fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut node = page;
+    for _ in 0..64 {
+        if let Ok(v) = node.get(key) {
+            return Some(v);
+        }
+        node = node
+            .get(b"Parent")
+            .ok()
+            .and_then(|p| doc.dereference(p).ok())
+            .and_then(|(_, p)| p.as_dict().ok())?;
+    }
+    None
+}
+
+fn rect_of(doc: &Document, o: &Object) -> Option<Rect> {
+    let (_, o) = doc.dereference(o).ok()?;
+    let a = o.as_array().ok()?;
+    if a.len() != 4 {
+        return None;
+    }
+    let v: Vec<f64> = a
+        .iter()
+        .map(|x| doc.dereference(x).ok().and_then(|(_, x)| x.as_float().ok()))
+        .collect::<Option<Vec<f32>>>()?
+        .into_iter()
+        .map(f64::from)
+        .collect();
+    Some(Rect {
+        x0: v[0].min(v[2]),
+        y0: v[1].min(v[3]),
+        x1: v[0].max(v[2]),
+        y1: v[1].max(v[3]),
+    })
+}

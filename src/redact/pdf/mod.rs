@@ -1,0 +1,529 @@
+//! PDF redaction: take the glyphs of every finding out of the content streams, draw a box
+//! with the ground code where they were, scrub everything outside the content streams that
+//! can carry personal data, and write the file anew.
+//!
+//! The edit rewrites each affected text operation as a `TJ` in which the removed glyphs'
+//! bytes are gone and a number moves the text position exactly as they did, so that every
+//! other glyph stays where it was ([`edit`]). Only the bytes of changed operations are
+//! replaced; the rest of each stream is copied byte for byte.
+
+mod edit;
+mod scrub;
+
+use std::collections::{BTreeMap, HashMap};
+
+use lopdf::{dictionary, Dictionary, Object, ObjectId, Stream};
+
+use crate::detect::Finding;
+use crate::ground::{Ground, GroundStyle};
+use crate::ingest::pdf::geom::{Point, Quad, Rect};
+use crate::ingest::pdf::walk::{self, Glyph, Owner};
+use crate::ingest::pdf::PdfDocument;
+use crate::redact::textpdf::{BoxStyle, HELVETICA_WIDTHS};
+
+pub use scrub::Scrubber;
+
+/// Where a finding was removed: its page (1-based) and box, for the audit log and `scan`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Placement {
+    pub page: u32,
+    pub bbox: Rect,
+}
+
+/// The result of redacting one PDF.
+pub struct Redacted {
+    pub bytes: Vec<u8>,
+    /// One entry per finding, in finding order (`None` when the finding has no glyphs).
+    pub placements: Vec<Option<Placement>>,
+    /// Things a person should look at (images under a box, removed annotations, ...).
+    pub warnings: Vec<String>,
+}
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Redacted({} bytes)", self.bytes.len())
+    }
+}
+
+/// Where a finding's glyphs are: first page and the union of their boxes on it.
+pub fn placement(layout: &walk::Layout, finding: &Finding) -> Option<Placement> {
+    let glyphs = layout.glyphs_in(&finding.span);
+    let first = layout.glyphs.get(*glyphs.first()?)?;
+    let bbox = glyphs
+        .iter()
+        .map(|&i| &layout.glyphs[i])
+        .filter(|g| g.page == first.page)
+        .map(|g| g.quad.bbox())
+        .reduce(|a, b| a.union(&b))?;
+    Some(Placement {
+        page: first.page + 1,
+        bbox,
+    })
+}
+
+/// The detection function the scrubber applies to the strings it keeps (titles, alternate
+/// texts, link targets): the engine's findings, plus every whole-word occurrence of a text
+/// removed from the pages.
+pub fn string_cleaner<'a>(
+    engine: &'a crate::detect::Engine,
+    text: &str,
+    findings: &[Finding],
+    style: GroundStyle,
+) -> impl Fn(&str) -> Option<String> + Sync + 'a {
+    let mut removed: Vec<(String, Ground)> = findings
+        .iter()
+        .map(|f| {
+            (
+                text[f.span.clone()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                f.ground,
+            )
+        })
+        .filter(|(t, _)| t.chars().count() >= 2)
+        .collect();
+    removed.sort();
+    removed.dedup();
+    move |s: &str| {
+        let mut found = engine.detect(s);
+        for (r, ground) in &removed {
+            for (at, _) in s.match_indices(r.as_str()) {
+                let end = at + r.len();
+                let before = s[..at].chars().next_back();
+                let after = s[end..].chars().next();
+                if before.is_some_and(char::is_alphanumeric)
+                    || after.is_some_and(char::is_alphanumeric)
+                {
+                    continue;
+                }
+                let mut extra = found.first().cloned().unwrap_or(Finding {
+                    span: 0..0,
+                    category: crate::detect::Category::Term,
+                    detector: "extra-term",
+                    ground: *ground,
+                    source: crate::detect::Source::List,
+                });
+                extra.span = at..end;
+                extra.ground = *ground;
+                found.push(extra);
+            }
+        }
+        if found.is_empty() {
+            return None;
+        }
+        found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+        let mut merged: Vec<Finding> = Vec::new();
+        for f in found {
+            match merged.last_mut() {
+                Some(last) if f.span.start < last.span.end => {
+                    last.span.end = last.span.end.max(f.span.end)
+                }
+                _ => merged.push(f),
+            }
+        }
+        Some(crate::redact::text::redact(s, &merged, style))
+    }
+}
+
+/// A glyph's identity in its stream, the same for every placement of a Form XObject.
+type GlyphKey = (u32, u32, u32, u32);
+
+fn key(g: &Glyph) -> GlyphKey {
+    (g.unit, g.op, g.elem, g.bytes.start)
+}
+
+/// Redacts `pdf`: removes the glyphs of `findings`, draws the boxes and scrubs the file.
+pub fn redact(
+    mut pdf: PdfDocument,
+    findings: &[Finding],
+    ground_style: GroundStyle,
+    box_style: BoxStyle,
+    scrubber: &Scrubber<'_>,
+) -> Result<Redacted, String> {
+    let layout = &pdf.layout;
+    let mut removed: HashMap<GlyphKey, Ground> = HashMap::new();
+    let mut placements = Vec::with_capacity(findings.len());
+    for f in findings {
+        placements.push(placement(layout, f));
+        for i in layout.glyphs_in(&f.span) {
+            removed.entry(key(&layout.glyphs[i])).or_insert(f.ground);
+        }
+    }
+    let mut warnings = Vec::new();
+
+    // Every drawn instance of a removed glyph gets a box, also the placements of a Form
+    // XObject elsewhere in the document.
+    let runs = runs(layout, &removed);
+
+    // Edits per unit: op -> removed (elem, byte range, compensation).
+    let mut edits: BTreeMap<u32, BTreeMap<u32, Vec<edit::Removal>>> = BTreeMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for g in &layout.glyphs {
+        if !removed.contains_key(&key(g)) || !seen.insert(key(g)) {
+            continue;
+        }
+        if !g.comp.is_finite() {
+            return Err(format!(
+                "needs manual review: page {}: text to remove is drawn with font size 0",
+                g.page + 1
+            ));
+        }
+        edits
+            .entry(g.unit)
+            .or_default()
+            .entry(g.op)
+            .or_default()
+            .push(edit::Removal {
+                elem: g.elem,
+                bytes: g.bytes.start as usize..g.bytes.end as usize,
+                comp: g.comp,
+            });
+    }
+    let mut new_data: HashMap<u32, Vec<u8>> = HashMap::new();
+    for (unit_idx, ops) in &edits {
+        let unit = &layout.units[*unit_idx as usize];
+        let data = edit::apply(unit, ops).map_err(|e| format!("needs manual review: {e}"))?;
+        new_data.insert(*unit_idx, data);
+    }
+
+    // Images under a box.
+    for (page_idx, page) in layout.pages.iter().enumerate() {
+        let page_runs = runs.iter().filter(|r| r.page as usize == page_idx);
+        let hit = page_runs
+            .flat_map(|r| page.images.iter().map(move |im| (r, im)))
+            .any(|(r, im)| r.quad.bbox().intersects(im));
+        if hit {
+            warnings.push(format!(
+                "page {}: an image lies under a redaction box; check the image by hand",
+                page_idx + 1
+            ));
+        }
+    }
+
+    // Write the edited Form XObjects back, then the pages.
+    let pages: Vec<(ObjectId, Option<u32>, usize, usize)> = layout
+        .pages
+        .iter()
+        .map(|p| (p.id, p.unit, p.q_underflow, p.q_open))
+        .collect();
+    let units: Vec<(Owner, Vec<u8>)> = layout
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let data = new_data.remove(&(i as u32));
+            (u.owner, data.unwrap_or_default())
+        })
+        .collect();
+    let edited: Vec<bool> = (0..layout.units.len())
+        .map(|i| edits.contains_key(&(i as u32)))
+        .collect();
+    let original_page_data: HashMap<u32, Vec<u8>> = pages
+        .iter()
+        .filter_map(|p| p.1)
+        .filter(|u| !edited[*u as usize])
+        .map(|u| (u, layout.units[u as usize].data.clone()))
+        .collect();
+    let doc = &mut pdf.doc;
+    for (i, (owner, data)) in units.iter().enumerate() {
+        if let (Owner::Form(id), true) = (owner, edited[i]) {
+            let Ok(Object::Stream(s)) = doc.get_object_mut(*id) else {
+                return Err("needs manual review: Form XObject vanished".into());
+            };
+            set_stream(s, data.clone());
+        }
+    }
+    let font_name = b"WoolakCode".to_vec();
+    let mut font_id = None;
+    for (page_idx, (page_id, unit, under, open)) in pages.iter().enumerate() {
+        let page_runs: Vec<&Run> = runs
+            .iter()
+            .filter(|r| r.page as usize == page_idx)
+            .collect();
+        let content_changed = unit.is_some_and(|u| edited[u as usize]);
+        if page_runs.is_empty() && !content_changed {
+            continue;
+        }
+        let body = match unit {
+            Some(u) if edited[*u as usize] => units[*u as usize].1.clone(),
+            Some(u) => original_page_data.get(u).cloned().unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let fid = *font_id.get_or_insert_with(|| doc.add_object(code_font()));
+        let name = unique_font_name(doc, *page_id, &font_name);
+        let mut content = Vec::with_capacity(body.len() + 256);
+        for _ in 0..=*under {
+            content.extend_from_slice(b"q\n");
+        }
+        content.extend_from_slice(&body);
+        content.push(b'\n');
+        for _ in 0..=*open {
+            content.extend_from_slice(b"Q\n");
+        }
+        for r in &page_runs {
+            overlay(
+                &mut content,
+                r,
+                &r.ground.display(ground_style),
+                box_style,
+                &name,
+            );
+        }
+        let stream_id = {
+            let mut s = Stream::new(dictionary! {}, content);
+            let _ = s.compress();
+            doc.add_object(s)
+        };
+        set_page_font(doc, *page_id, &name, fid)?;
+        let page = doc
+            .get_dictionary_mut(*page_id)
+            .map_err(|e| format!("page object: {e}"))?;
+        page.set("Contents", stream_id);
+    }
+
+    scrubber.scrub(doc, &mut warnings);
+
+    doc.prune_objects();
+    doc.renumber_objects();
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(6)
+        .build();
+    let mut bytes = Vec::new();
+    doc.save_with_options(&mut bytes, options)
+        .map_err(|e| format!("cannot write the PDF: {e}"))?;
+    Ok(Redacted {
+        bytes,
+        placements,
+        warnings,
+    })
+}
+
+fn set_stream(s: &mut Stream, data: Vec<u8>) {
+    s.dict.remove(b"Filter");
+    s.dict.remove(b"DecodeParms");
+    s.set_plain_content(data);
+    let _ = s.compress();
+}
+
+/// One box: consecutive removed glyphs on one line of one page.
+#[derive(Debug)]
+struct Run {
+    page: u32,
+    ground: Ground,
+    quad: Quad,
+}
+
+/// Groups the removed glyph instances into boxes, one per line segment.
+fn runs(layout: &walk::Layout, removed: &HashMap<GlyphKey, Ground>) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut current: Vec<&Glyph> = Vec::new();
+    let mut ground = Ground::G512e;
+    let mut last_idx = usize::MAX;
+    let flush = |current: &mut Vec<&Glyph>, ground: Ground, out: &mut Vec<Run>| {
+        if let Some(q) = run_quad(current) {
+            out.push(Run {
+                page: current[0].page,
+                ground,
+                quad: q,
+            });
+        }
+        current.clear();
+    };
+    for (i, g) in layout.glyphs.iter().enumerate() {
+        let Some(&gr) = removed.get(&key(g)) else {
+            continue;
+        };
+        let continues = current.last().is_some_and(|prev| {
+            last_idx + 1 == i && prev.page == g.page && gr == ground && same_line(prev, g)
+        });
+        if !continues {
+            flush(&mut current, ground, &mut out);
+            ground = gr;
+        }
+        current.push(g);
+        last_idx = i;
+    }
+    flush(&mut current, ground, &mut out);
+    out
+}
+
+fn baseline(q: &Quad) -> (Point, Point, f64) {
+    let dir = q.0[1] - q.0[0];
+    let up = q.0[3] - q.0[0];
+    let len = dir.len();
+    let u = if len > 1e-9 {
+        dir.scale(1.0 / len)
+    } else {
+        let ul = up.len();
+        if ul > 1e-9 {
+            Point::new(up.y / ul, -up.x / ul)
+        } else {
+            Point::new(1.0, 0.0)
+        }
+    };
+    (q.0[0], u, up.len())
+}
+
+fn same_line(a: &Glyph, b: &Glyph) -> bool {
+    let (oa, ua, ha) = baseline(&a.quad);
+    let (ob, ub, _) = baseline(&b.quad);
+    let across = (ob - oa).dot(Point::new(-ua.y, ua.x));
+    let along = (ob - a.quad.0[1]).dot(ua);
+    ua.dot(ub) > 0.99 && across.abs() < 0.5 * ha.max(0.01) && along > -0.5 * ha.max(0.01)
+}
+
+/// The quad that covers all glyphs of a run, in the run's own direction.
+fn run_quad(glyphs: &[&Glyph]) -> Option<Quad> {
+    let first = glyphs.first()?;
+    let (o, u, _) = baseline(&first.quad);
+    let v = Point::new(-u.y, u.x);
+    let (mut a0, mut a1, mut b0, mut b1) = (
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    );
+    for g in glyphs {
+        for p in g.quad.0 {
+            let d = p - o;
+            a0 = a0.min(d.dot(u));
+            a1 = a1.max(d.dot(u));
+            b0 = b0.min(d.dot(v));
+            b1 = b1.max(d.dot(v));
+        }
+    }
+    // A little margin so that anti-aliased glyph edges stay under the box.
+    let pad = 0.04 * (b1 - b0).max(1.0);
+    let (a0, a1, b0, b1) = (a0 - pad, a1 + pad, b0 - pad, b1 + pad);
+    let at = |a: f64, b: f64| o + u.scale(a) + v.scale(b);
+    Some(Quad([at(a0, b0), at(a1, b0), at(a1, b1), at(a0, b1)]))
+}
+
+fn fmt_num(v: f64) -> String {
+    let s = format!("{v:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" || s.is_empty() {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Draws one box and its code, in default user space.
+fn overlay(out: &mut Vec<u8>, run: &Run, code: &str, style: BoxStyle, font: &[u8]) {
+    let q = &run.quad.0;
+    let (fill, paint, text_fill) = match style {
+        BoxStyle::Black => ("0 g", "f", "1 g"),
+        BoxStyle::Outline => ("1 g 0 G 0.6 w", "b", "0 g"),
+        BoxStyle::Grey => ("0.75 g", "f", "0 g"),
+    };
+    let mut s = format!("q {fill}\n{} {} m ", fmt_num(q[0].x), fmt_num(q[0].y));
+    for p in &q[1..] {
+        s.push_str(&format!("{} {} l ", fmt_num(p.x), fmt_num(p.y)));
+    }
+    s.push_str(&format!("h {paint}\n"));
+    // The code, fitted into the box along its baseline.
+    let u = q[1] - q[0];
+    let v = q[3] - q[0];
+    let (w, h) = (u.len(), v.len());
+    let code_w: f64 = code
+        .bytes()
+        .map(|b| f64::from(HELVETICA_WIDTHS[usize::from(b.clamp(32, 126)) - 32]) / 1000.0)
+        .sum();
+    if w > 0.0 && h > 0.0 && code_w > 0.0 {
+        let size = (h * 0.72).min(w * 0.94 / code_w);
+        if size >= 0.5 {
+            let (ux, uy) = (u.x / w, u.y / w);
+            let (vx, vy) = (v.x / h, v.y / h);
+            let dx = (w - code_w * size) / 2.0;
+            let dy = (h - 0.72 * size) / 2.0;
+            let x = q[0].x + ux * dx + vx * dy;
+            let y = q[0].y + uy * dx + vy * dy;
+            s.push_str(&format!(
+                "BT {text_fill} /{} {} Tf {} {} {} {} {} {} Tm ({code}) Tj ET\n",
+                String::from_utf8_lossy(font),
+                fmt_num(size),
+                fmt_num(ux),
+                fmt_num(uy),
+                fmt_num(vx),
+                fmt_num(vy),
+                fmt_num(x),
+                fmt_num(y),
+            ));
+        }
+    }
+    s.push_str("Q\n");
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// Helvetica with WinAnsi encoding and its widths, for the codes in the boxes.
+fn code_font() -> Dictionary {
+    let widths: Vec<Object> = HELVETICA_WIDTHS[..95]
+        .iter()
+        .map(|&w| Object::Integer(i64::from(w)))
+        .collect();
+    dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "Helvetica",
+        "Encoding" => "WinAnsiEncoding",
+        "FirstChar" => 32,
+        "LastChar" => 126,
+        "Widths" => widths,
+    }
+}
+
+/// The page's resources as a dictionary of its own (inherited or shared ones are copied, so
+/// that no other page changes).
+fn own_resources(doc: &lopdf::Document, page_id: ObjectId) -> Dictionary {
+    let Ok(page) = doc.get_dictionary(page_id) else {
+        return Dictionary::new();
+    };
+    walk::inherited(doc, page, b"Resources")
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_dict().ok())
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn unique_font_name(doc: &lopdf::Document, page_id: ObjectId, base: &[u8]) -> Vec<u8> {
+    let res = own_resources(doc, page_id);
+    let fonts = res
+        .get(b"Font")
+        .ok()
+        .and_then(|f| doc.dereference(f).ok())
+        .and_then(|(_, f)| f.as_dict().ok().cloned())
+        .unwrap_or_default();
+    let mut name = base.to_vec();
+    let mut n = 0;
+    while fonts.has(&name) {
+        n += 1;
+        name = [base, n.to_string().as_bytes()].concat();
+    }
+    name
+}
+
+fn set_page_font(
+    doc: &mut lopdf::Document,
+    page_id: ObjectId,
+    name: &[u8],
+    font: ObjectId,
+) -> Result<(), String> {
+    let mut res = own_resources(doc, page_id);
+    let mut fonts = res
+        .get(b"Font")
+        .ok()
+        .and_then(|f| doc.dereference(f).ok())
+        .and_then(|(_, f)| f.as_dict().ok().cloned())
+        .unwrap_or_default();
+    fonts.set(name.to_vec(), font);
+    res.set("Font", fonts);
+    let page = doc
+        .get_dictionary_mut(page_id)
+        .map_err(|e| format!("page object: {e}"))?;
+    page.set("Resources", res);
+    Ok(())
+}
