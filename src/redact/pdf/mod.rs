@@ -156,36 +156,9 @@ pub fn redact(
     // XObject elsewhere in the document.
     let runs = runs(layout, &removed);
 
-    // Edits per unit: op -> removed (elem, byte range, compensation).
-    let mut edits: BTreeMap<u32, BTreeMap<u32, Vec<edit::Removal>>> = BTreeMap::new();
-    let mut seen = std::collections::HashSet::new();
-    for g in &layout.glyphs {
-        if !removed.contains_key(&key(g)) || !seen.insert(key(g)) {
-            continue;
-        }
-        if !g.comp.is_finite() {
-            return Err(format!(
-                "needs manual review: page {}: text to remove is drawn with font size 0",
-                g.page + 1
-            ));
-        }
-        edits
-            .entry(g.unit)
-            .or_default()
-            .entry(g.op)
-            .or_default()
-            .push(edit::Removal {
-                elem: g.elem,
-                bytes: g.bytes.start as usize..g.bytes.end as usize,
-                comp: g.comp,
-            });
-    }
-    let mut new_data: HashMap<u32, Vec<u8>> = HashMap::new();
-    for (unit_idx, ops) in &edits {
-        let unit = &layout.units[*unit_idx as usize];
-        let data = edit::apply(unit, ops).map_err(|e| format!("needs manual review: {e}"))?;
-        new_data.insert(*unit_idx, data);
-    }
+    let edited_keys: std::collections::HashSet<GlyphKey> = removed.keys().copied().collect();
+    let mut new_data = edit_units(layout, &edited_keys)?;
+    let edits: std::collections::HashSet<u32> = new_data.keys().copied().collect();
 
     // Images under a box.
     for (page_idx, page) in layout.pages.iter().enumerate() {
@@ -217,7 +190,7 @@ pub fn redact(
         })
         .collect();
     let edited: Vec<bool> = (0..layout.units.len())
-        .map(|i| edits.contains_key(&(i as u32)))
+        .map(|i| edits.contains(&(i as u32)))
         .collect();
     let original_page_data: HashMap<u32, Vec<u8>> = pages
         .iter()
@@ -299,6 +272,57 @@ pub fn redact(
         placements,
         warnings,
     })
+}
+
+/// The new bytes of every unit that loses glyphs. A glyph of a Form XObject is removed from
+/// the form itself, so every placement loses it; placements drawn with different text
+/// states would need different numbers and are refused.
+fn edit_units(
+    layout: &walk::Layout,
+    removed: &std::collections::HashSet<GlyphKey>,
+) -> Result<HashMap<u32, Vec<u8>>, String> {
+    let mut edits: BTreeMap<u32, BTreeMap<u32, Vec<edit::Removal>>> = BTreeMap::new();
+    let mut seen: HashMap<GlyphKey, f64> = HashMap::new();
+    for g in &layout.glyphs {
+        let k = key(g);
+        if !removed.contains(&k) {
+            continue;
+        }
+        if !g.comp.is_finite() {
+            return Err(format!(
+                "needs manual review: page {}: text to remove is drawn with font size 0",
+                g.page + 1
+            ));
+        }
+        if let Some(&c) = seen.get(&k) {
+            if (c - g.comp).abs() > 1e-6 {
+                return Err(format!(
+                    "needs manual review: page {}: a Form XObject with text to remove is \
+                     drawn with different text spacing",
+                    g.page + 1
+                ));
+            }
+            continue;
+        }
+        seen.insert(k, g.comp);
+        edits
+            .entry(g.unit)
+            .or_default()
+            .entry(g.op)
+            .or_default()
+            .push(edit::Removal {
+                elem: g.elem,
+                bytes: g.bytes.start as usize..g.bytes.end as usize,
+                comp: g.comp,
+            });
+    }
+    let mut out = HashMap::new();
+    for (unit_idx, ops) in &edits {
+        let unit = &layout.units[*unit_idx as usize];
+        let data = edit::apply(unit, ops).map_err(|e| format!("needs manual review: {e}"))?;
+        out.insert(*unit_idx, data);
+    }
+    Ok(out)
 }
 
 fn set_stream(s: &mut Stream, data: Vec<u8>) {
@@ -527,3 +551,6 @@ fn set_page_font(
     page.set("Resources", res);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;
