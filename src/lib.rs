@@ -3,11 +3,14 @@
 //!
 //! The crate follows the pipeline:
 //!
-//! 1. [`ingest`]: input files (OCR text now, PDFs later) to text with offsets;
+//! 1. [`ingest`]: input files to text with offsets: OCR text as it is, PDFs through a glyph
+//!    walker that maps every character of the page text back to the glyphs that drew it;
 //! 2. [`detect`]: rule sets and lexicons to findings (byte spans with a detector, category and
 //!    [`ground::Ground`]), after the allowlist, the extra terms and existing codes are applied;
-//! 3. [`redact`]: findings to output documents: the text with codes in place, and a
-//!    publishable PDF with a box and code for every redaction;
+//! 3. [`redact`]: findings to output documents: for text, the text with codes in place and a
+//!    publishable PDF with a box and code for every redaction; for a PDF, the same file with
+//!    the glyphs removed from its content streams, a coded box where they were, and
+//!    everything outside the pages scrubbed;
 //! 4. [`publish`]: the audit log (`redactions.jsonl`), written atomically.
 //!
 //! The library never prints and never exits; `main.rs` is the glue.

@@ -1,7 +1,8 @@
 //! Ingest: input files to our document model.
 //!
 //! Text inputs (`.txt`, `.md`) are one logical page. UTF-8 with or without a BOM is read as
-//! is; anything else is decoded as Windows-1252 with a warning. PDFs come with the PDF engine.
+//! is; anything else is decoded as Windows-1252 with a warning. PDFs are walked into glyphs and
+//! page text by [`pdf`].
 
 pub mod pdf;
 

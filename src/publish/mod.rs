@@ -52,6 +52,9 @@ pub struct AuditRecord<'a> {
     pub page: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bbox: Option<[f64; 4]>,
+    /// PDFs only: every box drawn, as `[page, x0, y0, x1, y1]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub boxes: Option<Vec<[f64; 5]>>,
     /// HMAC-SHA-256 of the removed text, keyed with the SHA-256 of the whole source document.
     /// A plain hash of a date of birth or a BSN is reversed by trying every value; with the
     /// key, only someone who holds the source can check a value, and the log stays
@@ -109,6 +112,20 @@ pub fn audit_lines(
             bbox: place.map(|p| {
                 let b = &p.bbox;
                 [round(b.x0), round(b.y0), round(b.x1), round(b.y1)]
+            }),
+            boxes: place.map(|p| {
+                p.boxes
+                    .iter()
+                    .map(|(page, b)| {
+                        [
+                            f64::from(*page),
+                            round(b.x0),
+                            round(b.y0),
+                            round(b.x1),
+                            round(b.y1),
+                        ]
+                    })
+                    .collect()
             }),
             hmac_sha256: hmac_sha256_hex(key, &text[f.span.clone()]),
         };

@@ -170,10 +170,7 @@ fn bad_inputs_are_reported_and_the_rest_completes() {
         .arg(&out));
     assert_eq!(o.status.code(), Some(1), "one input failed");
     let err = stderr(&o);
-    assert!(
-        err.contains("scan.pdf: not a readable PDF"),
-        "{err}"
-    );
+    assert!(err.contains("scan.pdf: not a readable PDF"), "{err}");
     assert!(
         err.contains("notes.docx: skipped: unsupported file type"),
         "{err}"

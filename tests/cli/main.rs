@@ -3,6 +3,7 @@
 
 mod cli;
 mod eval;
+mod pdf;
 mod regression;
 mod rule_fixtures;
 mod util;

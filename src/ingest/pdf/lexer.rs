@@ -466,6 +466,52 @@ impl Lexer<'_> {
     }
 }
 
+/// Writes an operand in content-stream syntax (strings as hex, names escaped).
+pub fn write_operand(o: &Operand, out: &mut Vec<u8>) {
+    match o {
+        Operand::Num(n) => out.extend_from_slice(format!("{n}").as_bytes()),
+        Operand::Name(n) => {
+            out.push(b'/');
+            for &b in n {
+                if is_regular(b) && b != b'#' && (0x21..0x7f).contains(&b) {
+                    out.push(b);
+                } else {
+                    out.extend_from_slice(format!("#{b:02X}").as_bytes());
+                }
+            }
+        }
+        Operand::Str(s) => {
+            out.push(b'<');
+            for b in s {
+                out.extend_from_slice(format!("{b:02X}").as_bytes());
+            }
+            out.push(b'>');
+        }
+        Operand::Array(items) => {
+            out.push(b'[');
+            for (i, it) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b' ');
+                }
+                write_operand(it, out);
+            }
+            out.push(b']');
+        }
+        Operand::Dict(entries) => {
+            out.extend_from_slice(b"<<");
+            for (k, v) in entries {
+                write_operand(&Operand::Name(k.clone()), out);
+                out.push(b' ');
+                write_operand(v, out);
+                out.push(b' ');
+            }
+            out.extend_from_slice(b">>");
+        }
+        Operand::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Operand::Null => out.extend_from_slice(b"null"),
+    }
+}
+
 fn hex_val(b: u8) -> Option<u8> {
     match b {
         b'0'..=b'9' => Some(b - b'0'),
@@ -602,6 +648,20 @@ e) Tj <48 65 6C6C6F2> Tj (x(y)z) Tj");
     fn deep_nesting_is_an_error_not_a_stack_overflow() {
         let src = "[".repeat(200_000);
         assert!(parse(src.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn operands_round_trip() {
+        let src = "/Span <</ActualText (Jan \\(x\\)) /MCID 3 /A [1 -2.5 /N#20x true null]>> BDC";
+        let o = ops(src);
+        let mut out = Vec::new();
+        for x in &o[0].operands {
+            write_operand(x, &mut out);
+            out.push(b' ');
+        }
+        out.extend_from_slice(b"BDC");
+        let again = parse(&out).unwrap();
+        assert_eq!(again[0].operands, o[0].operands);
     }
 
     #[test]

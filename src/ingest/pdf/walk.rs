@@ -696,7 +696,9 @@ impl<'d> Walker<'d> {
                     }
                     text.push('\n');
                 }
-            } else if along > 0.18 * size_ref && !pen.space && !is_space {
+            } else if along > 0.1 * size_ref && !pen.space && !is_space {
+                // A gap of a tenth of the font size is a word break, as in poppler's
+                // TextOutputDev (`minWordBreakSpace`); kerning stays well below it.
                 text.push(' ');
             }
         }

@@ -27,11 +27,20 @@ enum Tok {
     Orig(f64),
 }
 
+/// What happens to one operation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    /// Glyphs come out of a text operation.
+    Remove(Vec<Removal>),
+    /// The operation is replaced by these bytes (a scrubbed marked-content property list).
+    Replace(Vec<u8>),
+}
+
 /// The unit's bytes with every listed operation rewritten; all other bytes unchanged.
-pub fn apply(unit: &Unit, edits: &BTreeMap<u32, Vec<Removal>>) -> Result<Vec<u8>, String> {
+pub fn apply(unit: &Unit, edits: &BTreeMap<u32, Change>) -> Result<Vec<u8>, String> {
     let mut out = Vec::with_capacity(unit.data.len() + edits.len() * 16);
     let mut pos = 0;
-    for (&op_idx, removals) in edits {
+    for (&op_idx, change) in edits {
         let op = unit
             .ops
             .get(op_idx as usize)
@@ -40,7 +49,10 @@ pub fn apply(unit: &Unit, edits: &BTreeMap<u32, Vec<Removal>>) -> Result<Vec<u8>
             return Err("overlapping text operations".into());
         }
         out.extend_from_slice(&unit.data[pos..op.span.start]);
-        rewrite(op, removals, &mut out)?;
+        match change {
+            Change::Remove(removals) => rewrite(op, removals, &mut out)?,
+            Change::Replace(bytes) => out.extend_from_slice(bytes),
+        }
         pos = op.span.end;
     }
     out.extend_from_slice(&unit.data[pos..]);
@@ -211,7 +223,7 @@ mod tests {
             ops,
         };
         let mut edits = BTreeMap::new();
-        edits.insert(4, vec![rm(0, 0..1, -10.0)]);
+        edits.insert(4, Change::Remove(vec![rm(0, 0..1, -10.0)]));
         let out = apply(&unit, &edits).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),

@@ -28,6 +28,10 @@ pub use scrub::Scrubber;
 pub struct Placement {
     pub page: u32,
     pub bbox: Rect,
+    /// After redaction: every box drawn for the finding, with its page (1-based). A finding
+    /// can run over a line end or a page break, and a Form XObject can be drawn more than
+    /// once.
+    pub boxes: Vec<(u32, Rect)>,
 }
 
 /// The result of redacting one PDF.
@@ -58,6 +62,7 @@ pub fn placement(layout: &walk::Layout, finding: &Finding) -> Option<Placement> 
     Some(Placement {
         page: first.page + 1,
         bbox,
+        boxes: Vec::new(),
     })
 }
 
@@ -142,12 +147,14 @@ pub fn redact(
     scrubber: &Scrubber<'_>,
 ) -> Result<Redacted, String> {
     let layout = &pdf.layout;
-    let mut removed: HashMap<GlyphKey, Ground> = HashMap::new();
+    let mut removed: HashMap<GlyphKey, (Ground, usize)> = HashMap::new();
     let mut placements = Vec::with_capacity(findings.len());
-    for f in findings {
+    for (n, f) in findings.iter().enumerate() {
         placements.push(placement(layout, f));
         for i in layout.glyphs_in(&f.span) {
-            removed.entry(key(&layout.glyphs[i])).or_insert(f.ground);
+            removed
+                .entry(key(&layout.glyphs[i]))
+                .or_insert((f.ground, n));
         }
     }
     let mut warnings = Vec::new();
@@ -155,9 +162,14 @@ pub fn redact(
     // Every drawn instance of a removed glyph gets a box, also the placements of a Form
     // XObject elsewhere in the document.
     let runs = runs(layout, &removed);
+    for r in &runs {
+        if let Some(Some(p)) = placements.get_mut(r.finding) {
+            p.boxes.push((r.page + 1, r.quad.bbox()));
+        }
+    }
 
     let edited_keys: std::collections::HashSet<GlyphKey> = removed.keys().copied().collect();
-    let mut new_data = edit_units(layout, &edited_keys)?;
+    let mut new_data = edit_units(layout, &edited_keys, Some(scrubber.clean))?;
     let edits: std::collections::HashSet<u32> = new_data.keys().copied().collect();
 
     // Images under a box.
@@ -280,8 +292,9 @@ pub fn redact(
 fn edit_units(
     layout: &walk::Layout,
     removed: &std::collections::HashSet<GlyphKey>,
+    clean: Option<&scrub::CleanFn<'_>>,
 ) -> Result<HashMap<u32, Vec<u8>>, String> {
-    let mut edits: BTreeMap<u32, BTreeMap<u32, Vec<edit::Removal>>> = BTreeMap::new();
+    let mut edits: BTreeMap<u32, BTreeMap<u32, edit::Change>> = BTreeMap::new();
     let mut seen: HashMap<GlyphKey, f64> = HashMap::new();
     for g in &layout.glyphs {
         let k = key(g);
@@ -305,16 +318,32 @@ fn edit_units(
             continue;
         }
         seen.insert(k, g.comp);
-        edits
+        let change = edits
             .entry(g.unit)
             .or_default()
             .entry(g.op)
-            .or_default()
-            .push(edit::Removal {
+            .or_insert_with(|| edit::Change::Remove(Vec::new()));
+        if let edit::Change::Remove(list) = change {
+            list.push(edit::Removal {
                 elem: g.elem,
                 bytes: g.bytes.start as usize..g.bytes.end as usize,
                 comp: g.comp,
             });
+        }
+    }
+    // Marked-content property lists that stand in for text (`/ActualText`, `/Alt`, `/E`)
+    // keep no personal data: a viewer copies them instead of the glyphs.
+    if let Some(clean) = clean {
+        for (u, unit) in layout.units.iter().enumerate() {
+            for (i, op) in unit.ops.iter().enumerate() {
+                if let Some(bytes) = scrub::marked_content(op, clean) {
+                    edits
+                        .entry(u as u32)
+                        .or_default()
+                        .insert(i as u32, edit::Change::Replace(bytes));
+                }
+            }
+        }
     }
     let mut out = HashMap::new();
     for (unit_idx, ops) in &edits {
@@ -336,41 +365,45 @@ fn set_stream(s: &mut Stream, data: Vec<u8>) {
 #[derive(Debug)]
 struct Run {
     page: u32,
+    /// Index of the finding the glyphs belong to.
+    finding: usize,
     ground: Ground,
     quad: Quad,
 }
 
 /// Groups the removed glyph instances into boxes, one per line segment.
-fn runs(layout: &walk::Layout, removed: &HashMap<GlyphKey, Ground>) -> Vec<Run> {
+fn runs(layout: &walk::Layout, removed: &HashMap<GlyphKey, (Ground, usize)>) -> Vec<Run> {
     let mut out = Vec::new();
     let mut current: Vec<&Glyph> = Vec::new();
-    let mut ground = Ground::G512e;
+    let mut owner = (Ground::G512e, 0);
     let mut last_idx = usize::MAX;
-    let flush = |current: &mut Vec<&Glyph>, ground: Ground, out: &mut Vec<Run>| {
-        if let Some(q) = run_quad(current) {
-            out.push(Run {
-                page: current[0].page,
-                ground,
-                quad: q,
-            });
-        }
-        current.clear();
-    };
+    let flush =
+        |current: &mut Vec<&Glyph>, (ground, finding): (Ground, usize), out: &mut Vec<Run>| {
+            if let Some(q) = run_quad(current) {
+                out.push(Run {
+                    page: current[0].page,
+                    finding,
+                    ground,
+                    quad: q,
+                });
+            }
+            current.clear();
+        };
     for (i, g) in layout.glyphs.iter().enumerate() {
-        let Some(&gr) = removed.get(&key(g)) else {
+        let Some(&o) = removed.get(&key(g)) else {
             continue;
         };
         let continues = current.last().is_some_and(|prev| {
-            last_idx + 1 == i && prev.page == g.page && gr == ground && same_line(prev, g)
+            last_idx + 1 == i && prev.page == g.page && o == owner && same_line(prev, g)
         });
         if !continues {
-            flush(&mut current, ground, &mut out);
-            ground = gr;
+            flush(&mut current, owner, &mut out);
+            owner = o;
         }
         current.push(g);
         last_idx = i;
     }
-    flush(&mut current, ground, &mut out);
+    flush(&mut current, owner, &mut out);
     out
 }
 

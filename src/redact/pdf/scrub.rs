@@ -11,6 +11,8 @@ use std::collections::HashSet;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use crate::ingest::pdf::lexer::{self, Op, Operand};
+
 /// Replaces the personal data in a string by codes: `None` when it has none.
 pub type CleanFn<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
 
@@ -112,6 +114,7 @@ impl Scrubber<'_> {
     fn annotations(&self, doc: &mut Document, warnings: &mut Vec<String>) {
         let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
         let mut dropped = 0usize;
+        let mut dropped_ids = Vec::new();
         for page_id in pages {
             let annots: Vec<Object> = match doc
                 .get_dictionary(page_id)
@@ -139,6 +142,9 @@ impl Scrubber<'_> {
                     kept.push(a);
                 } else {
                     dropped += 1;
+                    if let Ok(id) = a.as_reference() {
+                        dropped_ids.push(id);
+                    }
                 }
             }
             if let Ok(p) = doc.get_dictionary_mut(page_id) {
@@ -148,6 +154,11 @@ impl Scrubber<'_> {
                     p.set("Annots", kept);
                 }
             }
+        }
+        // The structure tree and popups can still refer to a removed annotation: delete the
+        // objects themselves, so no reference keeps their text in the file.
+        for id in dropped_ids {
+            doc.objects.remove(&id);
         }
         if dropped > 0 {
             warnings.push(format!(
@@ -261,6 +272,43 @@ impl Scrubber<'_> {
         }
         // XMP metadata streams and embedded files left unreferenced are pruned on save.
     }
+}
+
+/// The replacement of a marked-content operation (`BDC`, `DP`) whose inline property list
+/// has an `/ActualText`, `/Alt` or `/E` with personal data: the same operation with those
+/// strings cleaned. `None` when nothing changes.
+pub fn marked_content(op: &Op, clean: &CleanFn<'_>) -> Option<Vec<u8>> {
+    if op.operator != b"BDC" && op.operator != b"DP" {
+        return None;
+    }
+    let [tag, Operand::Dict(entries)] = op.operands.as_slice() else {
+        return None;
+    };
+    let mut changed = false;
+    let mut new_entries = entries.clone();
+    for (k, v) in &mut new_entries {
+        if !TEXT_KEYS.contains(&k.as_slice()) {
+            continue;
+        }
+        if let Operand::Str(s) = v {
+            if let Some(c) = clean(&decode_text_string(s)) {
+                if let Object::String(bytes, _) = text_string(&c) {
+                    *s = bytes;
+                    changed = true;
+                }
+            }
+        }
+    }
+    if !changed {
+        return None;
+    }
+    let mut out = Vec::new();
+    lexer::write_operand(tag, &mut out);
+    out.push(b' ');
+    lexer::write_operand(&Operand::Dict(new_entries), &mut out);
+    out.push(b' ');
+    out.extend_from_slice(&op.operator);
+    Some(out)
 }
 
 /// Decodes a PDF text string: UTF-16BE or UTF-8 with a byte-order mark, else

@@ -136,7 +136,7 @@ fn random_removals_keep_every_surviving_glyph_in_place() {
             .filter(|_| rng.below(10) < 3)
             .map(key)
             .collect();
-        let edited = edit_units(&before, &removed).unwrap();
+        let edited = edit_units(&before, &removed, None).unwrap();
         let new_content = edited
             .get(&0)
             .cloned()
