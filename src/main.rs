@@ -258,7 +258,9 @@ fn collect_inputs(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<PathBuf> {
 
 /// Output names (without extension): the file stem, or, where stems collide
 /// (`2021/verslag.txt`, `2022/verslag.txt`), the path with its separators as `_`
-/// (`2021_verslag`). Inputs are sorted, so names are the same on every run.
+/// (`2021_verslag`); where that is still not unique (`memo.txt` and `memo.pdf` in one folder),
+/// the extension is added (`memo_txt`, `memo_pdf`). Inputs are sorted, so names are the same
+/// on every run.
 fn output_names(inputs: &[PathBuf]) -> std::collections::BTreeMap<PathBuf, String> {
     let stem = |p: &Path| {
         p.file_stem()
@@ -270,7 +272,7 @@ fn output_names(inputs: &[PathBuf]) -> std::collections::BTreeMap<PathBuf, Strin
     for p in inputs {
         *count.entry(stem(p)).or_insert(0) += 1;
     }
-    inputs
+    let named = inputs
         .iter()
         .map(|p| {
             let s = stem(p);
@@ -287,6 +289,25 @@ fn output_names(inputs: &[PathBuf]) -> std::collections::BTreeMap<PathBuf, Strin
                 s
             };
             (p.clone(), name)
+        })
+        .collect::<Vec<_>>();
+    let mut uses = std::collections::BTreeMap::new();
+    for (_, n) in &named {
+        *uses.entry(n.clone()).or_insert(0) += 1;
+    }
+    named
+        .into_iter()
+        .map(|(p, n)| {
+            if uses[&n] > 1 {
+                let ext = p
+                    .extension()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .to_string();
+                (p, format!("{n}_{ext}"))
+            } else {
+                (p, n)
+            }
         })
         .collect()
 }
@@ -583,6 +604,9 @@ fn redact(
                         );
                     }
                     Loaded::Pdf(pdf) => {
+                        for w in &pdf.warnings {
+                            eprintln!("woolak: warning: {w}");
+                        }
                         let key = pdf.source_sha256;
                         let text = pdf.layout.text.clone();
                         let clean = redact_pdf::string_cleaner(&engine, &text, &findings, style);

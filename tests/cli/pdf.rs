@@ -463,3 +463,126 @@ fn a_user_password_pdf_needs_the_password() {
     );
     assert!(!dir.path().join("enc-user.pdf").exists());
 }
+
+/// The jsonl schema of `woolak scan --format jsonl` for a PDF: the text keys plus `page` and
+/// `bbox`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct PdfFinding {
+    doc: String,
+    start: usize,
+    end: usize,
+    text: String,
+    category: String,
+    detector: String,
+    ground: String,
+    page: u32,
+    bbox: [f64; 4],
+}
+
+#[test]
+fn scan_reports_pdf_findings_with_page_and_box() {
+    let pdf = root().join("fixtures/pdf/lo-minutes-2p.pdf");
+    let o = run(woolak().args(["scan", "--format", "jsonl"]).arg(&pdf));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let findings: Vec<PdfFinding> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(findings.len() > 5, "{} findings", findings.len());
+    assert!(findings.iter().any(|f| f.page == 2), "findings on page 2");
+    for f in &findings {
+        assert!(f.page >= 1 && f.page <= 2);
+        let [x0, y0, x1, y1] = f.bbox;
+        assert!(0.0 <= x0 && x0 < x1 && x1 <= 596.0 && 0.0 <= y0 && y0 < y1 && y1 <= 842.0);
+        assert_eq!(f.end - f.start, f.text.len());
+    }
+}
+
+#[test]
+fn a_text_and_a_pdf_with_one_stem_both_land() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("fixtures/pdf/hand-quotes.pdf"),
+        dir.path().join("memo.pdf"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("memo.txt"),
+        "Bel Jan de Vries op 06-12345678.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = run(woolak()
+        .arg("redact")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&out));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    for f in ["memo_pdf.pdf", "memo_txt.pdf", "memo_txt.txt"] {
+        assert!(
+            names.iter().any(|n| n.ends_with(f)),
+            "{f} missing: {names:?}"
+        );
+    }
+}
+
+#[test]
+fn bad_pdfs_get_one_line_each_and_the_rest_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read(root().join("fixtures/pdf/lo-memo.pdf")).unwrap();
+    let mut flipped = good.clone();
+    // Garbage in the middle of the file: the cross-reference data no longer matches.
+    let mid = flipped.len() / 2;
+    flipped[mid..mid + 64].fill(b'#');
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty.pdf", Vec::new()),
+        ("png.pdf", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
+        ("text.pdf", b"Dit is geen PDF.\n".to_vec()),
+        ("header-only.pdf", b"%PDF-1.7\n".to_vec()),
+        ("half.pdf", good[..good.len() / 2].to_vec()),
+        ("flipped.pdf", flipped),
+        ("good.pdf", good),
+    ];
+    for (name, bytes) in &cases {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let out = dir.path().join("out");
+    let o = run(woolak()
+        .arg("redact")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&out));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    for (name, _) in &cases[..5] {
+        let lines: Vec<&str> = err.lines().filter(|l| l.contains(name)).collect();
+        assert!(!lines.is_empty(), "{name} not reported:\n{err}");
+        assert!(!out.join(name).exists(), "{name} has an output");
+    }
+    assert!(err.contains("empty.pdf: empty file"), "{err}");
+    assert!(err.contains("text.pdf: not a PDF"), "{err}");
+    assert!(out.join("good.pdf").exists(), "{err}");
+    // A file that still loads after repair is either refused or redacted in full.
+    if out.join("flipped.pdf").exists() {
+        let t = crate::util::pdftotext(&out.join("flipped.pdf"));
+        assert!(!t.contains("123456782"), "BSN left in a repaired file");
+    }
+    // Inputs are untouched.
+    for (name, bytes) in &cases {
+        assert_eq!(
+            &std::fs::read(dir.path().join(name)).unwrap(),
+            bytes,
+            "{name}"
+        );
+    }
+    assert!(
+        !err.contains("panicked") && !err.contains("internal error"),
+        "{err}"
+    );
+}

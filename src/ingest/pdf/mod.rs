@@ -95,11 +95,24 @@ pub fn parse_pdf(path: &Path, bytes: &[u8], password: Option<&str>) -> Result<Pd
     }
     let layout = walk::walk(&doc, MAX_STREAM_BYTES)
         .map_err(|e| Error::input(path, format!("needs manual review: {e}")))?;
+    let mut warnings = Vec::new();
+    match doc.xref_recovery {
+        Some(lopdf::xref::XrefRecovery::Reconstructed) => warnings.push(format!(
+            "{}: the cross-reference table was damaged and rebuilt by scanning the file; \
+             objects may be missing or older than a viewer shows: check the output",
+            path.display()
+        )),
+        Some(_) => warnings.push(format!(
+            "{}: the cross-reference data was damaged and repaired",
+            path.display()
+        )),
+        None => {}
+    }
     Ok(PdfDocument {
         path: path.to_path_buf(),
         doc,
         layout,
         source_sha256: Sha256::digest(bytes).into(),
-        warnings: Vec::new(),
+        warnings,
     })
 }
