@@ -63,6 +63,28 @@ pub struct Glyph {
     pub render: u8,
     /// Its text in [`Layout::text`] (empty for a glyph without text).
     pub text: Range<u32>,
+    /// The Form XObject placement it is drawn through (index into [`Layout::forms`]), or
+    /// [`PAGE_CONTENT`] for the page's own content.
+    pub instance: u32,
+}
+
+/// [`Glyph::instance`] of a glyph in the page's own content.
+pub const PAGE_CONTENT: u32 = u32::MAX;
+
+/// One placement of a Form XObject: where a `Do` drew it.
+#[derive(Clone, Debug)]
+pub struct FormPlacement {
+    /// The form's unit.
+    pub unit: u32,
+    /// The unit and operation of the `Do` that drew it.
+    pub parent_unit: u32,
+    pub parent_op: u32,
+    /// The placement of the parent, or [`PAGE_CONTENT`] when a page drew it.
+    pub parent_instance: u32,
+    /// The resource name the `Do` used.
+    pub name: Vec<u8>,
+    /// Index of the page.
+    pub page: u32,
 }
 
 /// One page of the walked document.
@@ -88,6 +110,8 @@ pub struct Layout {
     pub units: Vec<Unit>,
     pub pages: Vec<PageLayout>,
     pub glyphs: Vec<Glyph>,
+    /// Every placement of a Form XObject, in drawing order.
+    pub forms: Vec<FormPlacement>,
     /// The whole document's text: pages in order, separated by a line feed.
     pub text: String,
 }
@@ -171,6 +195,8 @@ struct Walker<'d> {
     form_units: HashMap<ObjectId, u32>,
     pen: Option<Pen>,
     page: u32,
+    /// The Form placement being drawn, [`PAGE_CONTENT`] outside forms.
+    instance: u32,
     ops_done: usize,
     max_stream: usize,
 }
@@ -183,8 +209,10 @@ pub fn walk(doc: &Document, max_stream: usize) -> Result<Layout, WalkError> {
             units: Vec::new(),
             pages: Vec::new(),
             glyphs: Vec::new(),
+            forms: Vec::new(),
             text: String::new(),
         },
+        instance: PAGE_CONTENT,
         fonts: HashMap::new(),
         form_units: HashMap::new(),
         pen: None,
@@ -428,7 +456,7 @@ impl<'d> Walker<'d> {
                 }
                 b"Do" => {
                     if let Some(name) = op.operands.first().and_then(Operand::as_name) {
-                        self.draw_xobject(resources, name, &gs, stack)?;
+                        self.draw_xobject(resources, name, &gs, stack, (unit, i as u32))?;
                     }
                 }
                 b"BI" => {
@@ -521,6 +549,7 @@ impl<'d> Walker<'d> {
         name: &[u8],
         gs: &GState,
         stack: &mut Vec<ObjectId>,
+        (parent_unit, parent_op): (u32, u32),
     ) -> Result<(), WalkError> {
         let shown = String::from_utf8_lossy(name);
         let Some(entry) = resources
@@ -585,9 +614,20 @@ impl<'d> Walker<'d> {
                     .and_then(|(_, o)| o.as_dict().ok());
                 let mut init = gs.clone();
                 init.ctm = matrix.then(&gs.ctm);
+                let placement = self.layout.forms.len() as u32;
+                self.layout.forms.push(FormPlacement {
+                    unit,
+                    parent_unit,
+                    parent_op,
+                    parent_instance: self.instance,
+                    name: name.to_vec(),
+                    page: self.page,
+                });
+                let outer = std::mem::replace(&mut self.instance, placement);
                 stack.push(id);
                 let r = self.run(unit, own.or(resources), init, stack);
                 stack.pop();
+                self.instance = outer;
                 r.map(|_| ())
             }
             // PostScript XObjects are not drawn by conforming readers.
@@ -660,6 +700,7 @@ impl<'d> Walker<'d> {
                 quad,
                 render: gs.render,
                 text,
+                instance: self.instance,
             });
         }
         Ok(())

@@ -8,9 +8,10 @@
 //! replaced; the rest of each stream is copied byte for byte.
 
 mod edit;
+mod plan;
 mod scrub;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use lopdf::{dictionary, Dictionary, Object, ObjectId, Stream};
 
@@ -131,46 +132,30 @@ pub fn string_cleaner<'a>(
     }
 }
 
-/// A glyph's identity in its stream, the same for every placement of a Form XObject.
-type GlyphKey = (u32, u32, u32, u32);
-
-fn key(g: &Glyph) -> GlyphKey {
-    (g.unit, g.op, g.elem, g.bytes.start)
-}
-
 /// Redacts `pdf`: removes the glyphs of `findings`, draws the boxes and scrubs the file.
 pub fn redact(
-    mut pdf: PdfDocument,
+    pdf: PdfDocument,
     findings: &[Finding],
     ground_style: GroundStyle,
     box_style: BoxStyle,
     scrubber: &Scrubber<'_>,
 ) -> Result<Redacted, String> {
-    let layout = &pdf.layout;
-    let mut removed: HashMap<GlyphKey, (Ground, usize)> = HashMap::new();
-    let mut placements = Vec::with_capacity(findings.len());
-    for (n, f) in findings.iter().enumerate() {
-        placements.push(placement(layout, f));
-        for i in layout.glyphs_in(&f.span) {
-            removed
-                .entry(key(&layout.glyphs[i]))
-                .or_insert((f.ground, n));
-        }
-    }
-    let mut warnings = Vec::new();
+    let PdfDocument {
+        mut doc, layout, ..
+    } = pdf;
+    let layout = &layout;
+    let mut plan = plan::plan(layout, findings)?;
+    let mut warnings = std::mem::take(&mut plan.warnings);
+    let mut placements: Vec<Option<Placement>> =
+        findings.iter().map(|f| placement(layout, f)).collect();
 
-    // Every drawn instance of a removed glyph gets a box, also the placements of a Form
-    // XObject elsewhere in the document.
-    let runs = runs(layout, &removed);
+    // Every removed glyph instance gets a box.
+    let runs = runs(layout, &plan.removed);
     for r in &runs {
         if let Some(Some(p)) = placements.get_mut(r.finding) {
             p.boxes.push((r.page + 1, r.quad.bbox()));
         }
     }
-
-    let edited_keys: std::collections::HashSet<GlyphKey> = removed.keys().copied().collect();
-    let mut new_data = edit_units(layout, &edited_keys, Some(scrubber.clean))?;
-    let edits: std::collections::HashSet<u32> = new_data.keys().copied().collect();
 
     // Images under a box.
     for (page_idx, page) in layout.pages.iter().enumerate() {
@@ -185,6 +170,72 @@ pub fn redact(
             ));
         }
     }
+
+    // Marked-content property lists that stand in for text (`/ActualText`, `/Alt`, `/E`)
+    // keep no personal data: a viewer copies them instead of the glyphs.
+    for (u, unit) in layout.units.iter().enumerate() {
+        for (i, op) in unit.ops.iter().enumerate() {
+            if let Some(bytes) = scrub::marked_content(op, scrubber.clean) {
+                for copy in plan.copies.iter_mut().filter(|c| c.unit == u as u32) {
+                    copy.changes
+                        .insert(i as u32, edit::Change::Replace(bytes.clone()));
+                }
+                plan.changes
+                    .entry(u as u32)
+                    .or_default()
+                    .insert(i as u32, edit::Change::Replace(bytes));
+            }
+        }
+    }
+
+    // Copies of forms whose placements lose different glyphs: a new object each, drawn
+    // under a new name by the pages of its placements.
+    for copy in &plan.copies {
+        let unit = &layout.units[copy.unit as usize];
+        let Owner::Form(id) = unit.owner else {
+            return Err("needs manual review: a form copy without a form".into());
+        };
+        let data =
+            edit::apply(unit, &copy.changes).map_err(|e| format!("needs manual review: {e}"))?;
+        let mut stream = match doc.get_object(id) {
+            Ok(Object::Stream(s)) => s.clone(),
+            _ => return Err("needs manual review: Form XObject vanished".into()),
+        };
+        set_stream(&mut stream, data);
+        let new_id = doc.add_object(stream);
+        let mut names: HashMap<u32, Vec<u8>> = HashMap::new();
+        for &p in &copy.placements {
+            let fp = &layout.forms[p as usize];
+            let page_id = layout.pages[fp.page as usize].id;
+            let name = match names.get(&fp.page) {
+                Some(n) => n.clone(),
+                None => {
+                    let n = unique_name(&doc, page_id, b"XObject", &[&fp.name[..], b"W"].concat());
+                    set_page_resource(&mut doc, page_id, b"XObject", &n, new_id)?;
+                    names.insert(fp.page, n.clone());
+                    n
+                }
+            };
+            let mut op = Vec::new();
+            crate::ingest::pdf::lexer::write_operand(
+                &crate::ingest::pdf::lexer::Operand::Name(name),
+                &mut op,
+            );
+            op.extend_from_slice(b" Do");
+            plan.changes
+                .entry(fp.parent_unit)
+                .or_default()
+                .insert(fp.parent_op, edit::Change::Replace(op));
+        }
+    }
+
+    let mut new_data: HashMap<u32, Vec<u8>> = HashMap::new();
+    for (unit_idx, ops) in &plan.changes {
+        let unit = &layout.units[*unit_idx as usize];
+        let data = edit::apply(unit, ops).map_err(|e| format!("needs manual review: {e}"))?;
+        new_data.insert(*unit_idx, data);
+    }
+    let edits: std::collections::HashSet<u32> = new_data.keys().copied().collect();
 
     // Write the edited Form XObjects back, then the pages.
     let pages: Vec<(ObjectId, Option<u32>, usize, usize)> = layout
@@ -210,7 +261,7 @@ pub fn redact(
         .filter(|u| !edited[*u as usize])
         .map(|u| (u, layout.units[u as usize].data.clone()))
         .collect();
-    let doc = &mut pdf.doc;
+    let doc = &mut doc;
     for (i, (owner, data)) in units.iter().enumerate() {
         if let (Owner::Form(id), true) = (owner, edited[i]) {
             let Ok(Object::Stream(s)) = doc.get_object_mut(*id) else {
@@ -236,7 +287,7 @@ pub fn redact(
             None => Vec::new(),
         };
         let fid = *font_id.get_or_insert_with(|| doc.add_object(code_font()));
-        let name = unique_font_name(doc, *page_id, &font_name);
+        let name = unique_name(doc, *page_id, b"Font", &font_name);
         let mut content = Vec::with_capacity(body.len() + 256);
         for _ in 0..=*under {
             content.extend_from_slice(b"q\n");
@@ -260,7 +311,7 @@ pub fn redact(
             let _ = s.compress();
             doc.add_object(s)
         };
-        set_page_font(doc, *page_id, &name, fid)?;
+        set_page_resource(doc, *page_id, b"Font", &name, fid)?;
         let page = doc
             .get_dictionary_mut(*page_id)
             .map_err(|e| format!("page object: {e}"))?;
@@ -286,74 +337,6 @@ pub fn redact(
     })
 }
 
-/// The new bytes of every unit that loses glyphs. A glyph of a Form XObject is removed from
-/// the form itself, so every placement loses it; placements drawn with different text
-/// states would need different numbers and are refused.
-fn edit_units(
-    layout: &walk::Layout,
-    removed: &std::collections::HashSet<GlyphKey>,
-    clean: Option<&scrub::CleanFn<'_>>,
-) -> Result<HashMap<u32, Vec<u8>>, String> {
-    let mut edits: BTreeMap<u32, BTreeMap<u32, edit::Change>> = BTreeMap::new();
-    let mut seen: HashMap<GlyphKey, f64> = HashMap::new();
-    for g in &layout.glyphs {
-        let k = key(g);
-        if !removed.contains(&k) {
-            continue;
-        }
-        if !g.comp.is_finite() {
-            return Err(format!(
-                "needs manual review: page {}: text to remove is drawn with font size 0",
-                g.page + 1
-            ));
-        }
-        if let Some(&c) = seen.get(&k) {
-            if (c - g.comp).abs() > 1e-6 {
-                return Err(format!(
-                    "needs manual review: page {}: a Form XObject with text to remove is \
-                     drawn with different text spacing",
-                    g.page + 1
-                ));
-            }
-            continue;
-        }
-        seen.insert(k, g.comp);
-        let change = edits
-            .entry(g.unit)
-            .or_default()
-            .entry(g.op)
-            .or_insert_with(|| edit::Change::Remove(Vec::new()));
-        if let edit::Change::Remove(list) = change {
-            list.push(edit::Removal {
-                elem: g.elem,
-                bytes: g.bytes.start as usize..g.bytes.end as usize,
-                comp: g.comp,
-            });
-        }
-    }
-    // Marked-content property lists that stand in for text (`/ActualText`, `/Alt`, `/E`)
-    // keep no personal data: a viewer copies them instead of the glyphs.
-    if let Some(clean) = clean {
-        for (u, unit) in layout.units.iter().enumerate() {
-            for (i, op) in unit.ops.iter().enumerate() {
-                if let Some(bytes) = scrub::marked_content(op, clean) {
-                    edits
-                        .entry(u as u32)
-                        .or_default()
-                        .insert(i as u32, edit::Change::Replace(bytes));
-                }
-            }
-        }
-    }
-    let mut out = HashMap::new();
-    for (unit_idx, ops) in &edits {
-        let unit = &layout.units[*unit_idx as usize];
-        let data = edit::apply(unit, ops).map_err(|e| format!("needs manual review: {e}"))?;
-        out.insert(*unit_idx, data);
-    }
-    Ok(out)
-}
-
 fn set_stream(s: &mut Stream, data: Vec<u8>) {
     s.dict.remove(b"Filter");
     s.dict.remove(b"DecodeParms");
@@ -372,7 +355,7 @@ struct Run {
 }
 
 /// Groups the removed glyph instances into boxes, one per line segment.
-fn runs(layout: &walk::Layout, removed: &HashMap<GlyphKey, (Ground, usize)>) -> Vec<Run> {
+fn runs(layout: &walk::Layout, removed: &[Option<(Ground, usize)>]) -> Vec<Run> {
     let mut out = Vec::new();
     let mut current: Vec<&Glyph> = Vec::new();
     let mut owner = (Ground::G512e, 0);
@@ -390,7 +373,7 @@ fn runs(layout: &walk::Layout, removed: &HashMap<GlyphKey, (Ground, usize)>) -> 
             current.clear();
         };
     for (i, g) in layout.glyphs.iter().enumerate() {
-        let Some(&o) = removed.get(&key(g)) else {
+        let Some(Some(o)) = removed.get(i).copied() else {
             continue;
         };
         let continues = current.last().is_some_and(|prev| {
@@ -546,10 +529,11 @@ fn own_resources(doc: &lopdf::Document, page_id: ObjectId) -> Dictionary {
         .unwrap_or_default()
 }
 
-fn unique_font_name(doc: &lopdf::Document, page_id: ObjectId, base: &[u8]) -> Vec<u8> {
+/// A resource name of `category` that the page does not use yet.
+fn unique_name(doc: &lopdf::Document, page_id: ObjectId, category: &[u8], base: &[u8]) -> Vec<u8> {
     let res = own_resources(doc, page_id);
     let fonts = res
-        .get(b"Font")
+        .get(category)
         .ok()
         .and_then(|f| doc.dereference(f).ok())
         .and_then(|(_, f)| f.as_dict().ok().cloned())
@@ -563,21 +547,24 @@ fn unique_font_name(doc: &lopdf::Document, page_id: ObjectId, base: &[u8]) -> Ve
     name
 }
 
-fn set_page_font(
+/// Adds `name` -> `id` to the page's resources of `category`, in a resource dictionary of
+/// the page's own.
+fn set_page_resource(
     doc: &mut lopdf::Document,
     page_id: ObjectId,
+    category: &[u8],
     name: &[u8],
-    font: ObjectId,
+    id: ObjectId,
 ) -> Result<(), String> {
     let mut res = own_resources(doc, page_id);
-    let mut fonts = res
-        .get(b"Font")
+    let mut entries = res
+        .get(category)
         .ok()
         .and_then(|f| doc.dereference(f).ok())
         .and_then(|(_, f)| f.as_dict().ok().cloned())
         .unwrap_or_default();
-    fonts.set(name.to_vec(), font);
-    res.set("Font", fonts);
+    entries.set(name.to_vec(), id);
+    res.set(category.to_vec(), entries);
     let page = doc
         .get_dictionary_mut(page_id)
         .map_err(|e| format!("page object: {e}"))?;

@@ -130,22 +130,22 @@ fn random_removals_keep_every_surviving_glyph_in_place() {
         let content = random_content(&mut rng);
         let doc = doc_with(content.as_bytes(), None);
         let before = walk(&doc, 1 << 20).unwrap();
-        let removed: HashSet<GlyphKey> = before
-            .glyphs
-            .iter()
+        let removed: HashSet<usize> = (0..before.glyphs.len())
             .filter(|_| rng.below(10) < 3)
-            .map(key)
             .collect();
-        let edited = edit_units(&before, &removed, None).unwrap();
-        let new_content = edited
-            .get(&0)
-            .cloned()
-            .unwrap_or_else(|| content.clone().into_bytes());
+        let hit = removed.iter().map(|&i| (i, (Ground::G512e, 0))).collect();
+        let plan = plan::plan_glyphs(&before, &hit).unwrap();
+        let new_content = match plan.changes.get(&0) {
+            Some(ops) => edit::apply(&before.units[0], ops).unwrap(),
+            None => content.clone().into_bytes(),
+        };
         let after = walk(&doc_with(&new_content, None), 1 << 20).unwrap();
         let survivors: Vec<&Glyph> = before
             .glyphs
             .iter()
-            .filter(|g| !removed.contains(&key(g)))
+            .enumerate()
+            .filter(|(i, _)| !removed.contains(i))
+            .map(|(_, g)| g)
             .collect();
         assert_eq!(
             survivors.len(),
@@ -174,11 +174,16 @@ fn no_op_clean(_: &str) -> Option<String> {
 }
 
 fn redact_terms(doc: Document, terms: &[&str]) -> (Vec<u8>, String) {
+    redact_occurrences(doc, terms, usize::MAX)
+}
+
+/// Redacts the first `max` occurrences of each term.
+fn redact_occurrences(doc: Document, terms: &[&str], max: usize) -> (Vec<u8>, String) {
     let layout = walk(&doc, 1 << 20).unwrap();
     let text = layout.text.clone();
     let mut findings = Vec::new();
     for t in terms {
-        for (at, _) in text.match_indices(t) {
+        for (at, _) in text.match_indices(t).take(max) {
             findings.push(Finding {
                 span: at..at + t.len(),
                 category: crate::detect::Category::Term,
@@ -240,6 +245,38 @@ fn a_form_drawn_twice_loses_the_name_in_both_places() {
         })
         .count();
     assert_eq!(forms, 1);
+}
+
+#[test]
+fn a_form_placement_keeps_what_was_not_found_there() {
+    let doc = doc_with(
+        b"q 1 0 0 1 0 600 cm /X1 Do Q q 1 0 0 1 0 300 cm /X1 Do Q",
+        Some(b"BT /F1 10 Tf 20 20 Td (Paraaf Els Bakker) Tj ET"),
+    );
+    // Only the first placement's name is a finding (as after a reviewer's decision).
+    let (bytes, text) = redact_occurrences(doc, &["Els Bakker"], 1);
+    assert_eq!(text.matches("Els Bakker").count(), 1, "{text}");
+    assert_eq!(text.matches("5.1.2e").count(), 1, "{text}");
+    assert_eq!(text.matches("Paraaf").count(), 2, "{text}");
+    let reread = Document::load_mem(&bytes).unwrap();
+    let forms = reread
+        .objects
+        .values()
+        .filter(|o| {
+            o.as_stream().is_ok_and(|s| {
+                s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form")
+            })
+        })
+        .count();
+    assert_eq!(forms, 2, "the form was copied for one placement");
+    // The box is over the placement that lost the name (drawn at y = 600 + 20).
+    let after = walk(&reread, 1 << 20).unwrap();
+    let kept = after
+        .glyphs
+        .iter()
+        .find(|g| &after.text[g.text.start as usize..g.text.end as usize] == "E")
+        .unwrap();
+    assert!((kept.quad.0[0].y - 320.0).abs() < 5.0, "{:?}", kept.quad);
 }
 
 #[test]
