@@ -16,7 +16,7 @@ use std::time::Instant;
 use woolak::detect::Engine;
 use woolak::ground::GroundStyle;
 use woolak::ingest::pdf::parse_pdf;
-use woolak::redact::pdf::{redact, string_cleaner, Scrubber};
+use woolak::redact::pdf::{redact, removed_words, string_cleaner, Scrubber};
 use woolak::redact::textpdf::BoxStyle;
 
 fn main() {
@@ -75,7 +75,10 @@ fn main() {
             let findings = engine.detect(&pdf.layout.text);
             findings_total += findings.len();
             let clean = string_cleaner(&engine, &pdf.layout.text, &findings, GroundStyle::Woo);
-            let scrubber = Scrubber { clean: &clean };
+            let scrubber = Scrubber {
+                clean: &clean,
+                removed_words: removed_words(&pdf.layout.text, &findings),
+            };
             let out = redact(pdf, &findings, GroundStyle::Woo, BoxStyle::Black, &scrubber)
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             out_bytes += out.bytes.len();

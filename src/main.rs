@@ -610,7 +610,10 @@ fn redact(
                         let key = pdf.source_sha256;
                         let text = pdf.layout.text.clone();
                         let clean = redact_pdf::string_cleaner(&engine, &text, &findings, style);
-                        let scrubber = redact_pdf::Scrubber { clean: &clean };
+                        let scrubber = redact_pdf::Scrubber {
+                            clean: &clean,
+                            removed_words: redact_pdf::removed_words(&text, &findings),
+                        };
                         let result =
                             redact_pdf::redact(*pdf, &findings, style, box_style, &scrubber)
                                 .map_err(|e| format!("{}: {e}", path.display()))?;

@@ -440,15 +440,38 @@ impl Lexer<'_> {
                     }
                     // One white-space byte separates ID from the data.
                     self.pos += 1;
-                    return self.inline_image_data(at).map(|()| entries);
+                    return self.inline_image_data(at, &entries).map(|()| entries);
                 }
                 Some(_) => return err(self.pos, "malformed inline image"),
             }
         }
     }
 
-    fn inline_image_data(&mut self, at: usize) -> Result<(), LexError> {
+    /// Skips an inline image's data and its `EI`. The data's length comes from `/L` or, for
+    /// unfiltered data, from the image's size, as viewers read it; only without both is the
+    /// first `EI` between white space taken.
+    fn inline_image_data(
+        &mut self,
+        at: usize,
+        entries: &[(Vec<u8>, Operand)],
+    ) -> Result<(), LexError> {
         let data = self.data;
+        if let Some(len) = inline_image_length(entries) {
+            let mut end = self.pos.saturating_add(len);
+            if end > data.len() {
+                return err(at, "inline image data runs past the stream");
+            }
+            while end < data.len() && is_white(data[end]) {
+                end += 1;
+            }
+            if data.get(end..end + 2) == Some(b"EI")
+                && data.get(end + 2).is_none_or(|&c| !is_regular(c))
+            {
+                self.pos = end + 2;
+                return Ok(());
+            }
+            return err(at, "inline image data does not end where its size says");
+        }
         let mut i = self.pos;
         while i + 1 < data.len() {
             if data[i] == b'E'
@@ -464,6 +487,51 @@ impl Lexer<'_> {
         }
         err(at, "inline image without EI")
     }
+}
+
+/// The byte length of an inline image's data: `/L` (`/Length`), or for unfiltered data
+/// rows × bytes per row from its size, bits and colour space (§8.9.7).
+fn inline_image_length(entries: &[(Vec<u8>, Operand)]) -> Option<usize> {
+    let get = |short: &[u8], long: &[u8]| {
+        entries
+            .iter()
+            .find(|(k, _)| k == short || k == long)
+            .map(|(_, v)| v)
+    };
+    if let Some(Operand::Num(l)) = get(b"L", b"Length") {
+        return (*l >= 0.0 && l.fract() == 0.0).then_some(*l as usize);
+    }
+    if get(b"F", b"Filter").is_some() {
+        return None;
+    }
+    let num = |short: &[u8], long: &[u8]| match get(short, long) {
+        Some(Operand::Num(n)) if *n > 0.0 && n.fract() == 0.0 && *n < 1e6 => Some(*n as usize),
+        _ => None,
+    };
+    let (w, h) = (num(b"W", b"Width")?, num(b"H", b"Height")?);
+    let mask = matches!(get(b"IM", b"ImageMask"), Some(Operand::Bool(true)));
+    let (bpc, comps) = if mask {
+        (1, 1)
+    } else {
+        let comps = match get(b"CS", b"ColorSpace") {
+            Some(Operand::Name(n)) => match n.as_slice() {
+                b"G" | b"DeviceGray" | b"CalGray" | b"I" | b"Indexed" => 1,
+                b"RGB" | b"DeviceRGB" | b"CalRGB" => 3,
+                b"CMYK" | b"DeviceCMYK" => 4,
+                _ => return None,
+            },
+            Some(Operand::Array(a))
+                if a.first()
+                    .and_then(Operand::as_name)
+                    .is_some_and(|n| n == b"I" || n == b"Indexed") =>
+            {
+                1
+            }
+            _ => return None,
+        };
+        (num(b"BPC", b"BitsPerComponent")?, comps)
+    };
+    (w.checked_mul(bpc)?.checked_mul(comps)?.div_ceil(8)).checked_mul(h)
 }
 
 /// Writes an operand in content-stream syntax (strings as hex, names escaped).
@@ -615,10 +683,33 @@ e) Tj <48 65 6C6C6F2> Tj (x(y)z) Tj");
 
     #[test]
     fn inline_image_is_skipped_whole() {
-        let src = b"q BI /W 2 /H 1 /BPC 8 /CS /G ID \x00EI\xff EI Q (a) Tj";
+        let src = b"q BI /W 4 /H 1 /BPC 8 /CS /G ID \x00EI\xff EI Q (a) Tj";
         let o = parse(src).unwrap();
         let names: Vec<&[u8]> = o.iter().map(|o| o.operator.as_slice()).collect();
         assert_eq!(names, [&b"q"[..], b"BI", b"Q", b"Tj"]);
+    }
+
+    #[test]
+    fn inline_image_data_is_read_by_its_size() {
+        // `xEI` inside the data: with the size known, the data is 2 bytes, and the text after
+        // the real `EI` is read.
+        let src = b"BI /W 2 /H 1 /BPC 8 /CS /G ID xE\nEI BT (Naam) Tj ET";
+        let names: Vec<Vec<u8>> = parse(src)
+            .unwrap()
+            .into_iter()
+            .map(|o| o.operator)
+            .collect();
+        assert!(names.contains(&b"Tj".to_vec()), "{names:?}");
+        // `EI` right after the data, as viewers read it: the text after it is text.
+        let src = b"BI /W 1 /H 1 /BPC 8 /CS /G ID xEI BT (Naam) Tj ET";
+        let names: Vec<Vec<u8>> = parse(src)
+            .unwrap()
+            .into_iter()
+            .map(|o| o.operator)
+            .collect();
+        assert!(names.contains(&b"Tj".to_vec()), "{names:?}");
+        let src = b"BI /W 3 /H 1 /BPC 8 /CS /G ID xEI BT (Naam) Tj ET";
+        assert!(parse(src).is_err(), "data and size disagree");
     }
 
     #[test]

@@ -21,6 +21,8 @@ use super::lexer::{self, Op, Operand};
 const MAX_FORM_DEPTH: usize = 16;
 /// Most operations interpreted in one document (a Form drawn many times counts each time).
 const MAX_OPS: usize = 50_000_000;
+/// Most glyphs recorded in one document (a Form drawn many times counts each time).
+const MAX_GLYPHS: usize = 20_000_000;
 /// Deepest `q` nesting accepted.
 const MAX_Q_DEPTH: usize = 4096;
 
@@ -649,6 +651,9 @@ impl<'d> Walker<'d> {
             return Err("text shown without a font (no Tf)".into());
         };
         let codes = font.split(s).map_err(|e| e.to_string())?;
+        if self.layout.glyphs.len() + codes.len() > MAX_GLYPHS {
+            return Err("too many glyphs (over 20 million)".into());
+        }
         let (asc, desc) = (font.ascent(), font.descent());
         for code_range in codes {
             let code = &s[code_range.clone()];

@@ -36,7 +36,9 @@ pub enum Change {
     Replace(Vec<u8>),
 }
 
-/// The unit's bytes with every listed operation rewritten; all other bytes unchanged.
+/// The unit's bytes with every listed operation rewritten. Between operations only white
+/// space and comments stand; comments are dropped (they can quote anything), the rest is
+/// copied byte for byte.
 pub fn apply(unit: &Unit, edits: &BTreeMap<u32, Change>) -> Result<Vec<u8>, String> {
     let mut out = Vec::with_capacity(unit.data.len() + edits.len() * 16);
     let mut pos = 0;
@@ -48,15 +50,61 @@ pub fn apply(unit: &Unit, edits: &BTreeMap<u32, Change>) -> Result<Vec<u8>, Stri
         if op.span.start < pos || op.span.end > unit.data.len() {
             return Err("overlapping text operations".into());
         }
-        out.extend_from_slice(&unit.data[pos..op.span.start]);
+        copy_gaps(unit, pos, op.span.start, &mut out);
+        // A replacement can start with an operator (`T*`): keep it apart from what precedes
+        // (`T*(x) '` must not become `T*T*`).
+        if out.last().is_some_and(|&b| !b.is_ascii_whitespace()) {
+            out.push(b' ');
+        }
         match change {
             Change::Remove(removals) => rewrite(op, removals, &mut out)?,
             Change::Replace(bytes) => out.extend_from_slice(bytes),
         }
         pos = op.span.end;
     }
-    out.extend_from_slice(&unit.data[pos..]);
+    copy_gaps(unit, pos, unit.data.len(), &mut out);
     Ok(out)
+}
+
+/// Copies `unit.data[from..to]`, where operations are copied whole and the gaps between
+/// them lose their comments.
+fn copy_gaps(unit: &Unit, from: usize, to: usize, out: &mut Vec<u8>) {
+    let first = unit.ops.partition_point(|o| o.span.end <= from);
+    let mut at = from;
+    for op in unit.ops[first..].iter().take_while(|o| o.span.start < to) {
+        strip_comments(&unit.data[at..op.span.start.max(at)], out);
+        out.extend_from_slice(&unit.data[op.span.start.max(at)..op.span.end.min(to)]);
+        at = op.span.end.min(to);
+    }
+    strip_comments(&unit.data[at..to.max(at)], out);
+}
+
+/// Copies white space and comments, with every comment replaced by a line feed.
+fn strip_comments(gap: &[u8], out: &mut Vec<u8>) {
+    let mut i = 0;
+    while i < gap.len() {
+        if gap[i] == b'%' {
+            while i < gap.len() && gap[i] != b'\n' && gap[i] != b'\r' {
+                i += 1;
+            }
+            out.push(b'\n');
+            continue;
+        }
+        out.push(gap[i]);
+        i += 1;
+    }
+}
+
+/// Returns true if and only if the unit has a comment between its operations.
+pub fn has_comments(unit: &Unit) -> bool {
+    let mut at = 0;
+    for op in &unit.ops {
+        if unit.data[at..op.span.start.max(at)].contains(&b'%') {
+            return true;
+        }
+        at = op.span.end;
+    }
+    unit.data[at.min(unit.data.len())..].contains(&b'%')
 }
 
 /// Writes the replacement of one text operation.
@@ -203,6 +251,35 @@ mod tests {
             one("2 0.5 (ab) \"", &[rm(0, 1..2, -3.0)]),
             "2 Tw 0.5 Tc T* [<61> -3] TJ"
         );
+    }
+
+    #[test]
+    fn a_replacement_never_glues_to_the_operator_before_it() {
+        let src = b"BT T*(ab) ' ET";
+        let ops = lexer::parse(src).unwrap();
+        let unit = Unit {
+            owner: crate::ingest::pdf::walk::Owner::Page((1, 0)),
+            data: src.to_vec(),
+            ops,
+        };
+        let mut edits = BTreeMap::new();
+        edits.insert(2, Change::Remove(vec![rm(0, 0..1, -5.0)]));
+        let out = String::from_utf8(apply(&unit, &edits).unwrap()).unwrap();
+        assert_eq!(out, "BT T* T* [-5 <62>] TJ ET");
+    }
+
+    #[test]
+    fn comments_between_operations_are_dropped() {
+        let src = b"BT %naam Jan\n(ab) Tj ET % slot";
+        let ops = lexer::parse(src).unwrap();
+        let unit = Unit {
+            owner: crate::ingest::pdf::walk::Owner::Page((1, 0)),
+            data: src.to_vec(),
+            ops,
+        };
+        assert!(has_comments(&unit));
+        let out = String::from_utf8(apply(&unit, &BTreeMap::new()).unwrap()).unwrap();
+        assert_eq!(out, "BT \n\n(ab) Tj ET \n");
     }
 
     #[test]

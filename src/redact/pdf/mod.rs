@@ -67,6 +67,18 @@ pub fn placement(layout: &walk::Layout, finding: &Finding) -> Option<Placement> 
     })
 }
 
+/// The texts of `findings` as lowercase words, for [`Scrubber::removed_words`].
+pub fn removed_words(text: &str, findings: &[Finding]) -> Vec<String> {
+    let mut out: Vec<String> = findings
+        .iter()
+        .map(|f| scrub::words_of(&text[f.span.clone()]))
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// The detection function the scrubber applies to the strings it keeps (titles, alternate
 /// texts, link targets): the engine's findings, plus every whole-word occurrence of a text
 /// removed from the pages.
@@ -229,6 +241,12 @@ pub fn redact(
         }
     }
 
+    // Units with comments are written anew without them, edited or not.
+    for (u, unit) in layout.units.iter().enumerate() {
+        if edit::has_comments(unit) {
+            plan.changes.entry(u as u32).or_default();
+        }
+    }
     let mut new_data: HashMap<u32, Vec<u8>> = HashMap::new();
     for (unit_idx, ops) in &plan.changes {
         let unit = &layout.units[*unit_idx as usize];

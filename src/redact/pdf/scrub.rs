@@ -19,6 +19,18 @@ pub type CleanFn<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
 /// Scrubs a document with a detection function for the strings it keeps.
 pub struct Scrubber<'a> {
     pub clean: &'a CleanFn<'a>,
+    /// The texts removed from the pages as lowercase words (`de vries bakker`), to recognise
+    /// them in web addresses (`/in/anouk-de-vries-bakker`).
+    pub removed_words: Vec<String>,
+}
+
+/// Lowercase words of letters and digits, joined by single spaces.
+pub fn words_of(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Keys removed from every dictionary in the file: XMP metadata, thumbnails, automatic
@@ -32,8 +44,38 @@ const DROP_EVERYWHERE: [&[u8]; 6] = [
     b"LastModified",
 ];
 
-/// Strings that stand in for content and are kept only without personal data.
-const TEXT_KEYS: [&[u8]; 4] = [b"Alt", b"ActualText", b"E", b"TU"];
+/// Strings that stand in for content or name things, kept only without personal data:
+/// alternate and replacement texts, titles, names of fields, layers and annotations, page
+/// label prefixes, summaries.
+const TEXT_KEYS: [&[u8]; 13] = [
+    b"Alt",
+    b"ActualText",
+    b"E",
+    b"TU",
+    b"TM",
+    b"T",
+    b"Title",
+    b"Subj",
+    b"NM",
+    b"Name",
+    b"P",
+    b"Summary",
+    b"Contents",
+];
+
+/// Keys a kept link loses: its text, appearance, author, name and structure reference.
+const LINK_DROP: [&[u8]; 10] = [
+    b"Contents",
+    b"StructParent",
+    b"AP",
+    b"AS",
+    b"T",
+    b"NM",
+    b"Subj",
+    b"RC",
+    b"Popup",
+    b"AA",
+];
 
 impl Scrubber<'_> {
     pub fn scrub(&self, doc: &mut Document, warnings: &mut Vec<String>) {
@@ -133,11 +175,15 @@ impl Scrubber<'_> {
                     .and_then(|(_, o)| o.as_dict().ok())
                     .is_some_and(|d| self.keeps_link(doc, d));
                 if keep {
-                    if let Ok(id) = a.as_reference() {
-                        if let Ok(d) = doc.get_dictionary_mut(id) {
-                            d.remove(b"Contents");
-                            d.remove(b"StructParent");
+                    let mut a = a;
+                    match &mut a {
+                        Object::Reference(id) => {
+                            if let Ok(d) = doc.get_dictionary_mut(*id) {
+                                strip_link(d);
+                            }
                         }
+                        Object::Dictionary(d) => strip_link(d),
+                        _ => {}
                     }
                     kept.push(a);
                 } else {
@@ -174,16 +220,23 @@ impl Scrubber<'_> {
         if annot.get(b"Subtype").and_then(Object::as_name).ok() != Some(&b"Link"[..]) {
             return false;
         }
+        let explicit = |d: Option<&Object>| {
+            d.and_then(|d| doc.dereference(d).ok())
+                .is_some_and(|(_, d)| matches!(d, Object::Array(_)))
+        };
         let Some(action) = annot
             .get(b"A")
             .ok()
             .and_then(|a| doc.dereference(a).ok())
             .and_then(|(_, a)| a.as_dict().ok())
         else {
-            return annot.has(b"Dest");
+            return explicit(annot.get(b"Dest").ok());
         };
+        if action.has(b"Next") {
+            return false;
+        }
         match action.get(b"S").and_then(Object::as_name).ok() {
-            Some(b"GoTo") => true,
+            Some(b"GoTo") => explicit(action.get(b"D").ok()),
             Some(b"URI") => {
                 let uri = action
                     .get(b"URI")
@@ -193,10 +246,15 @@ impl Scrubber<'_> {
                     .map(|u| String::from_utf8_lossy(u).to_string())
                     .unwrap_or_default();
                 let lower = uri.to_ascii_lowercase();
+                let words = format!(" {} ", words_of(&uri));
                 (lower.starts_with("http://") || lower.starts_with("https://"))
                     && (self.clean)(&uri).is_none()
                     && (self.clean)(&uri.replace(['/', '.', '?', '&', '=', '-', '_'], " "))
                         .is_none()
+                    && !self
+                        .removed_words
+                        .iter()
+                        .any(|r| !r.is_empty() && words.contains(&format!(" {r} ")))
             }
             _ => false,
         }
@@ -216,6 +274,7 @@ impl Scrubber<'_> {
         };
         let mut todo = vec![first];
         let mut seen = HashSet::new();
+        let mut indirect_titles = Vec::new();
         while let Some(id) = todo.pop() {
             if !seen.insert(id) || seen.len() > 1_000_000 {
                 continue;
@@ -234,43 +293,111 @@ impl Scrubber<'_> {
                     item.set("Title", text_string(&clean));
                 }
             }
-            // An outline item's action can run anything; its destination is enough.
-            if let Ok(Object::Dictionary(a)) = item.get(b"A") {
-                if a.get(b"S").and_then(Object::as_name).ok() != Some(&b"GoTo"[..]) {
+            // A named destination is gone with the name tree; an action other than a plain
+            // jump can run anything, and so can a chain of actions.
+            let named =
+                |o: Option<&Object>| matches!(o, Some(Object::String(..) | Object::Name(_)));
+            if named(item.get(b"Dest").ok()) {
+                item.remove(b"Dest");
+            }
+            match item.get(b"A") {
+                Ok(Object::Dictionary(a))
+                    if a.get(b"S").and_then(Object::as_name).ok() == Some(&b"GoTo"[..])
+                        && !a.has(b"Next")
+                        && !named(a.get(b"D").ok()) => {}
+                Ok(_) => {
                     item.remove(b"A");
+                }
+                Err(_) => {}
+            }
+            indirect_titles.extend(item.get(b"Title").ok().and_then(|t| t.as_reference().ok()));
+        }
+        for id in indirect_titles {
+            if let Ok(Object::String(t, _)) = doc.get_object(id) {
+                let title = decode_text_string(t);
+                if let Some(clean) = (self.clean)(&title) {
+                    doc.objects.insert(id, text_string(&clean));
                 }
             }
         }
     }
 
+    /// Every dictionary in the file, also those nested in others: drops the keys of
+    /// [`DROP_EVERYWHERE`] and cleans the strings of [`TEXT_KEYS`], also where the string is
+    /// an object of its own.
     fn all_objects(&self, doc: &mut Document) {
         let clean = self.clean;
-        let fix = |d: &mut Dictionary| {
-            for k in DROP_EVERYWHERE {
-                d.remove(k);
-            }
-            let is_struct = d.has(b"S") && d.has(b"P");
-            for k in TEXT_KEYS
-                .iter()
-                .copied()
-                .chain(is_struct.then_some(&b"T"[..]))
-            {
-                if let Ok(Object::String(s, _)) = d.get(k) {
-                    let text = decode_text_string(s);
-                    if let Some(c) = clean(&text) {
-                        d.set(k.to_vec(), text_string(&c));
-                    }
-                }
-            }
-        };
+        let mut indirect: Vec<ObjectId> = Vec::new();
         for obj in doc.objects.values_mut() {
             match obj {
-                Object::Dictionary(d) => fix(d),
-                Object::Stream(s) => fix(&mut s.dict),
+                Object::Dictionary(d) => fix_dict(d, clean, &mut indirect, 0),
+                Object::Stream(s) => fix_dict(&mut s.dict, clean, &mut indirect, 0),
+                Object::Array(a) => fix_array(a, clean, &mut indirect, 0),
                 _ => {}
             }
         }
+        for id in indirect {
+            if let Ok(Object::String(s, _)) = doc.get_object(id) {
+                let text = decode_text_string(s);
+                if let Some(c) = clean(&text) {
+                    doc.objects.insert(id, text_string(&c));
+                }
+            }
+        }
         // XMP metadata streams and embedded files left unreferenced are pruned on save.
+    }
+}
+
+/// Strips a kept link of everything but where it is and where it goes.
+fn strip_link(d: &mut Dictionary) {
+    for k in LINK_DROP {
+        d.remove(k);
+    }
+    if let Ok(Object::Dictionary(a)) = d.get_mut(b"A") {
+        a.remove(b"Next");
+    }
+}
+
+const MAX_NESTING: usize = 64;
+
+fn fix_dict(d: &mut Dictionary, clean: &CleanFn<'_>, indirect: &mut Vec<ObjectId>, depth: usize) {
+    if depth > MAX_NESTING {
+        return;
+    }
+    for k in DROP_EVERYWHERE {
+        d.remove(k);
+    }
+    let is_struct = d.has(b"S") && d.has(b"P");
+    // A signature's /Contents is binary and no text.
+    let is_sig = d.get(b"Type").and_then(Object::as_name).ok() == Some(&b"Sig"[..]);
+    for (k, v) in d.iter_mut() {
+        let text_key = (TEXT_KEYS.contains(&k.as_slice()) && !(is_sig && k == b"Contents"))
+            || (is_struct && k == b"ID");
+        match v {
+            Object::String(s, _) if text_key => {
+                let text = decode_text_string(s);
+                if let Some(c) = clean(&text) {
+                    *v = text_string(&c);
+                }
+            }
+            Object::Reference(id) if text_key => indirect.push(*id),
+            Object::Dictionary(inner) => fix_dict(inner, clean, indirect, depth + 1),
+            Object::Array(items) => fix_array(items, clean, indirect, depth + 1),
+            _ => {}
+        }
+    }
+}
+
+fn fix_array(a: &mut [Object], clean: &CleanFn<'_>, indirect: &mut Vec<ObjectId>, depth: usize) {
+    if depth > MAX_NESTING {
+        return;
+    }
+    for v in a {
+        match v {
+            Object::Dictionary(inner) => fix_dict(inner, clean, indirect, depth + 1),
+            Object::Array(items) => fix_array(items, clean, indirect, depth + 1),
+            _ => {}
+        }
     }
 }
 

@@ -202,6 +202,7 @@ fn redact_occurrences(doc: Document, terms: &[&str], max: usize) -> (Vec<u8>, St
     };
     let scrubber = Scrubber {
         clean: &no_op_clean,
+        removed_words: Vec::new(),
     };
     let out = redact(pdf, &findings, GroundStyle::Woo, BoxStyle::Black, &scrubber).unwrap();
     let reread = Document::load_mem(&out.bytes).unwrap();
