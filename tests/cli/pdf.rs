@@ -586,3 +586,89 @@ fn bad_pdfs_get_one_line_each_and_the_rest_completes() {
         "{err}"
     );
 }
+
+/// The adversarial review cases (`fixtures/pdf/review/EXPECT`): each is redacted clean or
+/// refused, as listed.
+#[test]
+fn review_cases_are_clean_or_refused() {
+    if !(have("pdftotext") && have("mutool") && have("qpdf")) {
+        return;
+    }
+    let dir = root().join("fixtures/pdf/review");
+    let expect = std::fs::read_to_string(dir.join("EXPECT")).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let terms = tmp.path().join("terms.txt");
+    std::fs::write(&terms, "Pietersma\n").unwrap();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for line in expect
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let mut cols = line.split('\t');
+        let (name, want) = (cols.next().unwrap(), cols.next().unwrap());
+        if want == "known" {
+            continue;
+        }
+        checked += 1;
+        let pdf = dir.join(format!("{name}.pdf"));
+        let out = tmp.path().join(name);
+        let o = run(woolak()
+            .args(["redact", "--rules"])
+            .arg(root().join("fixtures/terms-only.toml"))
+            .arg("--terms")
+            .arg(&terms)
+            .arg(&pdf)
+            .arg("--out")
+            .arg(&out));
+        let red = out.join(format!("{name}.pdf"));
+        match want {
+            "refuse" => {
+                if o.status.code() != Some(1)
+                    || !stderr(&o).contains("needs manual review")
+                    || red.exists()
+                {
+                    failures.push(format!("{name}: not refused: {}", stderr(&o)));
+                }
+            }
+            _ => {
+                if !o.status.success() {
+                    failures.push(format!("{name}: failed: {}", stderr(&o)));
+                    continue;
+                }
+                let text = crate::util::pdftotext(&red);
+                let mu = Command::new("mutool")
+                    .args(["draw", "-q", "-F", "txt", "-o", "-"])
+                    .arg(&red)
+                    .output()
+                    .unwrap();
+                let qdf = tmp.path().join(format!("{name}.qdf.pdf"));
+                Command::new("qpdf")
+                    .args(["--qdf", "--object-streams=disable"])
+                    .arg(&red)
+                    .arg(&qdf)
+                    .output()
+                    .unwrap();
+                let raw = std::fs::read(&qdf).unwrap_or_default().to_ascii_lowercase();
+                let utf16: Vec<u8> = "pietersma"
+                    .encode_utf16()
+                    .flat_map(u16::to_be_bytes)
+                    .collect();
+                let hex = "pietersma"
+                    .bytes()
+                    .map(|b| format!("{b:02x}"))
+                    .collect::<String>();
+                if text.contains("Pietersma")
+                    || String::from_utf8_lossy(&mu.stdout).contains("Pietersma")
+                    || memchr::memmem::find(&raw, b"pietersma").is_some()
+                    || memchr::memmem::find(&raw, &utf16).is_some()
+                    || memchr::memmem::find(&raw, hex.as_bytes()).is_some()
+                {
+                    failures.push(format!("{name}: the name survived"));
+                }
+            }
+        }
+    }
+    assert!(checked > 30, "{checked} cases");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -184,10 +184,17 @@ impl GState {
 
 /// Where the previous glyph ended, to decide on spaces and line feeds.
 struct Pen {
+    origin: Point,
     end: Point,
     dir: Point,
     size: f64,
     space: bool,
+    /// The previous glyph's text and its range in the text.
+    text: String,
+    range: Range<u32>,
+    /// Drawn with no extent (font size 0, `0 Tz`): such a glyph is no part of the words of
+    /// normal glyphs around it.
+    degenerate: bool,
 }
 
 struct Walker<'d> {
@@ -727,8 +734,21 @@ impl<'d> Walker<'d> {
         } else {
             Point::new(1.0, 0.0)
         };
-        let text = &mut self.layout.text;
+        // The same glyph drawn again at almost the same place (fake bold, a shadow) is one
+        // letter of the text: it shares the first one's text, so it goes with it.
         if let Some(pen) = &self.pen {
+            let near = (origin - pen.origin).len() < 0.06 * pen.size.max(size).max(0.01);
+            if near && pen.text == uni && !is_space && !uni.is_empty() {
+                return pen.range.clone();
+            }
+        }
+        let degenerate = dir_len < 1e-6 || size < 1e-6;
+        let text = &mut self.layout.text;
+        if let Some(pen) = self.pen.as_ref().filter(|p| p.degenerate != degenerate) {
+            if !pen.space && !is_space && !text.ends_with(['\n', ' ']) {
+                text.push(' ');
+            }
+        } else if let Some(pen) = &self.pen {
             let delta = origin - pen.end;
             let along = delta.dot(pen.dir);
             let across = delta.dot(Point::new(-pen.dir.y, pen.dir.x));
@@ -764,10 +784,14 @@ impl<'d> Walker<'d> {
         }
         let end_pos = text.len() as u32;
         self.pen = Some(Pen {
+            origin,
             end,
             dir: unit_dir,
             size,
             space: is_space,
+            text: uni.to_string(),
+            range: start..end_pos,
+            degenerate,
         });
         start..end_pos
     }

@@ -160,6 +160,18 @@ pub fn redact(
     let mut warnings = std::mem::take(&mut plan.warnings);
     let mut placements: Vec<Option<Placement>> =
         findings.iter().map(|f| placement(layout, f)).collect();
+    // The streams whose text woolak has read: what is left of the rest is checked at the end.
+    let mut walked: std::collections::HashSet<ObjectId> = layout
+        .units
+        .iter()
+        .filter_map(|u| match u.owner {
+            Owner::Form(id) => Some(id),
+            Owner::Page(_) => None,
+        })
+        .collect();
+    for p in &layout.pages {
+        walked.extend(content_stream_ids(&doc, p.id));
+    }
 
     // Every removed glyph instance gets a box.
     let runs = runs(layout, &plan.removed);
@@ -215,6 +227,7 @@ pub fn redact(
         };
         set_stream(&mut stream, data);
         let new_id = doc.add_object(stream);
+        walked.insert(new_id);
         let mut names: HashMap<u32, Vec<u8>> = HashMap::new();
         for &p in &copy.placements {
             let fp = &layout.forms[p as usize];
@@ -329,6 +342,7 @@ pub fn redact(
             let _ = s.compress();
             doc.add_object(s)
         };
+        walked.insert(stream_id);
         set_page_resource(doc, *page_id, b"Font", &name, fid)?;
         let page = doc
             .get_dictionary_mut(*page_id)
@@ -339,6 +353,7 @@ pub fn redact(
     scrubber.scrub(doc, &mut warnings);
 
     doc.prune_objects();
+    unread_text(doc, &walked)?;
     doc.renumber_objects();
     let options = lopdf::SaveOptions::builder()
         .use_object_streams(true)
@@ -353,6 +368,78 @@ pub fn redact(
         placements,
         warnings,
     })
+}
+
+/// The object ids of a page's content streams.
+fn content_stream_ids(doc: &lopdf::Document, page: ObjectId) -> Vec<ObjectId> {
+    let Ok(p) = doc.get_dictionary(page) else {
+        return Vec::new();
+    };
+    match p.get(b"Contents") {
+        Ok(Object::Reference(id)) => match doc.get_object(*id) {
+            Ok(Object::Array(items)) => {
+                items.iter().filter_map(|o| o.as_reference().ok()).collect()
+            }
+            _ => vec![*id],
+        },
+        Ok(Object::Array(items)) => items.iter().filter_map(|o| o.as_reference().ok()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Refuses a file that still has text in a stream woolak did not read as page content: a
+/// tiling pattern, a soft mask, a Type3 glyph procedure, a form that no page draws. Viewers
+/// and extractors can show that text, and nothing was detected in it.
+fn unread_text(
+    doc: &lopdf::Document,
+    walked: &std::collections::HashSet<ObjectId>,
+) -> Result<(), String> {
+    for (id, obj) in &doc.objects {
+        let Object::Stream(s) = obj else { continue };
+        if walked.contains(id) {
+            continue;
+        }
+        let d = &s.dict;
+        let name = |k: &[u8]| d.get(k).and_then(Object::as_name).ok();
+        // Font programs, images, colour profiles and object streams hold no content.
+        let inert = d.has(b"Length1")
+            || d.has(b"Length2")
+            || d.has(b"Length3")
+            || d.has(b"N")
+            || matches!(
+                name(b"Subtype"),
+                Some(b"Image" | b"XML" | b"Type1C" | b"CIDFontType0C" | b"OpenType")
+            )
+            || matches!(
+                name(b"Type"),
+                Some(b"XRef" | b"ObjStm" | b"Metadata" | b"CMap")
+            );
+        if inert {
+            continue;
+        }
+        let Ok(data) = walk::stream_data(s, 64 * 1024 * 1024) else {
+            continue;
+        };
+        let Ok(ops) = crate::ingest::pdf::lexer::parse(&data) else {
+            continue;
+        };
+        let shows_text = ops
+            .iter()
+            .any(|o| matches!(o.operator.as_slice(), b"Tj" | b"TJ" | b"'" | b"\""));
+        if shows_text {
+            let what = if d.get(b"PatternType").is_ok() {
+                "a tiling pattern"
+            } else if name(b"Subtype") == Some(b"Form") {
+                "a Form XObject that no page draws directly (a soft mask, a pattern's cell or an unused form)"
+            } else {
+                "a stream that is not page content (such as a Type3 glyph procedure)"
+            };
+            return Err(format!(
+                "needs manual review: {what} holds text that woolak does not read"
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn set_stream(s: &mut Stream, data: Vec<u8>) {

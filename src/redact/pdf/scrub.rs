@@ -130,7 +130,15 @@ impl Scrubber<'_> {
         ) {
             catalog.remove(b"OpenAction");
         }
-        for k in [&b"Perms"[..], b"Collection", b"SpiderInfo", b"Threads"] {
+        // Named destinations are strings and names chosen by the author: they go, and the
+        // links that use them with them.
+        for k in [
+            &b"Perms"[..],
+            b"Collection",
+            b"SpiderInfo",
+            b"Threads",
+            b"Dests",
+        ] {
             catalog.remove(k);
         }
         let mut drop_names = |names: &mut Dictionary| {
@@ -138,6 +146,7 @@ impl Scrubber<'_> {
                 &b"EmbeddedFiles"[..],
                 b"JavaScript",
                 b"AlternatePresentations",
+                b"Dests",
             ] {
                 if names.remove(k).is_some() && k == b"EmbeddedFiles" {
                     warnings.push("embedded files removed".into());
@@ -246,15 +255,20 @@ impl Scrubber<'_> {
                     .map(|u| String::from_utf8_lossy(u).to_string())
                     .unwrap_or_default();
                 let lower = uri.to_ascii_lowercase();
+                // Addresses write names in any case and glue or hyphenate their parts
+                // (`/in/anouk-de-vries-bakker`, `/PietersmaJ`): compare letters only.
+                let compact: String = words_of(&uri).split(' ').collect();
                 let words = format!(" {} ", words_of(&uri));
+                let mentions = |r: &String| {
+                    let r_compact: String = r.split(' ').collect();
+                    words.contains(&format!(" {r} "))
+                        || (r_compact.chars().count() >= 5 && compact.contains(&r_compact))
+                };
                 (lower.starts_with("http://") || lower.starts_with("https://"))
                     && (self.clean)(&uri).is_none()
                     && (self.clean)(&uri.replace(['/', '.', '?', '&', '=', '-', '_'], " "))
                         .is_none()
-                    && !self
-                        .removed_words
-                        .iter()
-                        .any(|r| !r.is_empty() && words.contains(&format!(" {r} ")))
+                    && !self.removed_words.iter().any(mentions)
             }
             _ => false,
         }
