@@ -16,7 +16,7 @@ use std::time::Instant;
 use woolak::detect::Engine;
 use woolak::ground::GroundStyle;
 use woolak::ingest::pdf::parse_pdf;
-use woolak::redact::pdf::{redact, removed_words, string_cleaner, Scrubber};
+use woolak::redact::pdf::{dedupe_findings, redact, removed_words, string_cleaner, Scrubber};
 use woolak::redact::textpdf::BoxStyle;
 
 fn main() {
@@ -72,7 +72,7 @@ fn main() {
     for _ in 0..rounds {
         for (path, bytes, _) in &inputs {
             let pdf = parse_pdf(path, bytes, None).unwrap();
-            let findings = engine.detect(&pdf.layout.text);
+            let findings = dedupe_findings(&pdf.layout, engine.detect(&pdf.layout.text));
             findings_total += findings.len();
             let clean = string_cleaner(&engine, &pdf.layout.text, &findings, GroundStyle::Woo);
             let scrubber = Scrubber {

@@ -406,7 +406,10 @@ fn guarded<T>(path: &Path, f: impl FnOnce() -> Result<T, String>) -> Result<T, S
 /// Loads one input and finds its personal data.
 fn detect_one(path: &Path, engine: &Engine, config: &Config) -> Result<Processed, String> {
     let doc = load(path, config.password())?;
-    let findings = engine.detect(doc.text());
+    let mut findings = engine.detect(doc.text());
+    if let Loaded::Pdf(pdf) = &doc {
+        findings = redact_pdf::dedupe_findings(&pdf.layout, findings);
+    }
     Ok(Processed { doc, findings })
 }
 

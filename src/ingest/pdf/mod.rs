@@ -7,6 +7,7 @@
 pub mod font;
 pub mod geom;
 pub mod lexer;
+pub mod reading;
 pub mod walk;
 
 use std::path::{Path, PathBuf};

@@ -114,6 +114,10 @@ pub struct Layout {
     pub glyphs: Vec<Glyph>,
     /// Every placement of a Form XObject, in drawing order.
     pub forms: Vec<FormPlacement>,
+    /// The text after the pages' text, in reading order, where a page reads differently
+    /// from its content order ([`super::reading`]): per piece, its range in [`Layout::text`]
+    /// and its glyph, in text order.
+    pub alt: Vec<(Range<u32>, u32)>,
     /// The whole document's text: pages in order, separated by a line feed.
     pub text: String,
 }
@@ -131,19 +135,51 @@ impl std::fmt::Debug for Layout {
 }
 
 impl Layout {
-    /// The glyphs whose text overlaps `span` of [`Layout::text`], in text order.
+    /// The glyphs whose text overlaps `span` of [`Layout::text`], in glyph order: in the
+    /// pages' text, or in the reading-order text after it.
     pub fn glyphs_in(&self, span: &Range<usize>) -> Vec<usize> {
+        let overlaps = |t: &Range<u32>| {
+            t.start < t.end && (t.start as usize) < span.end && (t.end as usize) > span.start
+        };
         // Glyph text ranges increase with the glyph index: find the first that can overlap.
         let first = self
             .glyphs
             .partition_point(|g| (g.text.end as usize) <= span.start);
-        (first..self.glyphs.len())
+        let mut out: Vec<usize> = (first..self.glyphs.len())
             .take_while(|&i| (self.glyphs[i].text.start as usize) < span.end)
-            .filter(|&i| {
-                let t = &self.glyphs[i].text;
-                t.start < t.end && (t.start as usize) < span.end && (t.end as usize) > span.start
-            })
-            .collect()
+            .filter(|&i| overlaps(&self.glyphs[i].text))
+            .collect();
+        let first_alt = self
+            .alt
+            .partition_point(|(t, _)| (t.end as usize) <= span.start);
+        let before = out.len();
+        out.extend(
+            self.alt[first_alt..]
+                .iter()
+                .take_while(|(t, _)| (t.start as usize) < span.end)
+                .filter(|(t, _)| overlaps(t))
+                .map(|&(_, g)| g as usize),
+        );
+        if out.len() > before {
+            out.sort_unstable();
+            out.dedup();
+        }
+        // A glyph drawn twice (fake bold) shares its text with the first: it goes too.
+        let mut twins = Vec::new();
+        for &i in &out {
+            let t = &self.glyphs[i].text;
+            let mut j = i + 1;
+            while self.glyphs.get(j).is_some_and(|g| g.text == *t) {
+                twins.push(j);
+                j += 1;
+            }
+        }
+        if !twins.is_empty() {
+            out.extend(twins);
+            out.sort_unstable();
+            out.dedup();
+        }
+        out
     }
 }
 
@@ -219,6 +255,7 @@ pub fn walk(doc: &Document, max_stream: usize) -> Result<Layout, WalkError> {
             pages: Vec::new(),
             glyphs: Vec::new(),
             forms: Vec::new(),
+            alt: Vec::new(),
             text: String::new(),
         },
         instance: PAGE_CONTENT,
@@ -233,7 +270,17 @@ pub fn walk(doc: &Document, max_stream: usize) -> Result<Layout, WalkError> {
         w.page(number, page_id)
             .map_err(|e| format!("page {number}: {e}"))?;
     }
-    Ok(w.layout)
+    let mut layout = w.layout;
+    if let Some((alt, map)) = super::reading::reading_text(&layout) {
+        layout.text.push_str("\n\n");
+        let base = layout.text.len() as u32;
+        layout.text.push_str(&alt);
+        layout.alt = map
+            .into_iter()
+            .map(|(r, g)| (r.start + base..r.end + base, g))
+            .collect();
+    }
+    Ok(layout)
 }
 
 impl<'d> Walker<'d> {

@@ -67,6 +67,25 @@ pub fn placement(layout: &walk::Layout, finding: &Finding) -> Option<Placement> 
     })
 }
 
+/// Drops the findings of the reading-order text whose glyphs earlier findings already take:
+/// a name that reads the same in both orders is one finding, not two.
+pub fn dedupe_findings(layout: &walk::Layout, findings: Vec<Finding>) -> Vec<Finding> {
+    let Some(alt_start) = layout.alt.first().map(|(r, _)| r.start as usize) else {
+        return findings;
+    };
+    let mut taken = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(findings.len());
+    for f in findings {
+        let glyphs = layout.glyphs_in(&f.span);
+        let new = glyphs.iter().any(|g| !taken.contains(g));
+        if f.span.start < alt_start || new {
+            taken.extend(glyphs);
+            out.push(f);
+        }
+    }
+    out
+}
+
 /// The texts of `findings` as lowercase words, for [`Scrubber::removed_words`].
 pub fn removed_words(text: &str, findings: &[Finding]) -> Vec<String> {
     let mut out: Vec<String> = findings
