@@ -13,10 +13,13 @@ use std::ops::Range;
 use super::geom::Point;
 use super::walk::Layout;
 
+/// Pieces of a text and the glyph each comes from: (text range, glyph index).
+pub type GlyphMap = Vec<(Range<u32>, u32)>;
+
 /// The reading-order text of the layout's pages that read differently in the two orders
 /// and, per piece of it, the glyph it comes from (`text range`, glyph index), offsets
 /// relative to the start of that text. `None` when every page reads the same in both.
-pub fn reading_text(layout: &Layout) -> Option<(String, Vec<(Range<u32>, u32)>)> {
+pub fn reading_text(layout: &Layout) -> Option<(String, GlyphMap)> {
     let mut text = String::new();
     let mut map = Vec::new();
     let mut differs = false;
