@@ -689,25 +689,23 @@ e) Tj <48 65 6C6C6F2> Tj (x(y)z) Tj");
         assert_eq!(names, [&b"q"[..], b"BI", b"Q", b"Tj"]);
     }
 
+    fn operators(src: &[u8]) -> Vec<Vec<u8>> {
+        parse(src)
+            .unwrap()
+            .into_iter()
+            .map(|o| o.operator)
+            .collect()
+    }
+
     #[test]
     fn inline_image_data_is_read_by_its_size() {
         // `xEI` inside the data: with the size known, the data is 2 bytes, and the text after
         // the real `EI` is read.
         let src = b"BI /W 2 /H 1 /BPC 8 /CS /G ID xE\nEI BT (Naam) Tj ET";
-        let names: Vec<Vec<u8>> = parse(src)
-            .unwrap()
-            .into_iter()
-            .map(|o| o.operator)
-            .collect();
-        assert!(names.contains(&b"Tj".to_vec()), "{names:?}");
+        assert!(operators(src).contains(&b"Tj".to_vec()));
         // `EI` right after the data, as viewers read it: the text after it is text.
         let src = b"BI /W 1 /H 1 /BPC 8 /CS /G ID xEI BT (Naam) Tj ET";
-        let names: Vec<Vec<u8>> = parse(src)
-            .unwrap()
-            .into_iter()
-            .map(|o| o.operator)
-            .collect();
-        assert!(names.contains(&b"Tj".to_vec()), "{names:?}");
+        assert!(operators(src).contains(&b"Tj".to_vec()));
         let src = b"BI /W 3 /H 1 /BPC 8 /CS /G ID xEI BT (Naam) Tj ET";
         assert!(parse(src).is_err(), "data and size disagree");
     }

@@ -203,7 +203,12 @@ fn hex_string(s: &[u8], out: &mut Vec<u8>) {
 
 /// A `TJ` number with four decimals (a ten-thousandth of a text space unit per 1000).
 fn number(v: f64) -> String {
-    let s = format!("{v:.4}");
+    decimal(v, 4)
+}
+
+/// `v` with at most `places` decimals, without trailing zeros (`-0` is `0`).
+pub(crate) fn decimal(v: f64, places: usize) -> String {
+    let s = format!("{v:.places$}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" || s.is_empty() {
         "0".into()
@@ -226,6 +231,14 @@ mod tests {
 
     fn rm(elem: u32, bytes: Range<usize>, comp: f64) -> Removal {
         Removal { elem, bytes, comp }
+    }
+
+    fn unit(src: &[u8]) -> Unit {
+        Unit {
+            owner: crate::ingest::pdf::walk::Owner::Page((1, 0)),
+            data: src.to_vec(),
+            ops: lexer::parse(src).unwrap(),
+        }
     }
 
     #[test]
@@ -255,13 +268,7 @@ mod tests {
 
     #[test]
     fn a_replacement_never_glues_to_the_operator_before_it() {
-        let src = b"BT T*(ab) ' ET";
-        let ops = lexer::parse(src).unwrap();
-        let unit = Unit {
-            owner: crate::ingest::pdf::walk::Owner::Page((1, 0)),
-            data: src.to_vec(),
-            ops,
-        };
+        let unit = unit(b"BT T*(ab) ' ET");
         let mut edits = BTreeMap::new();
         edits.insert(2, Change::Remove(vec![rm(0, 0..1, -5.0)]));
         let out = String::from_utf8(apply(&unit, &edits).unwrap()).unwrap();
@@ -270,13 +277,7 @@ mod tests {
 
     #[test]
     fn comments_between_operations_are_dropped() {
-        let src = b"BT %naam Jan\n(ab) Tj ET % slot";
-        let ops = lexer::parse(src).unwrap();
-        let unit = Unit {
-            owner: crate::ingest::pdf::walk::Owner::Page((1, 0)),
-            data: src.to_vec(),
-            ops,
-        };
+        let unit = unit(b"BT %naam Jan\n(ab) Tj ET % slot");
         assert!(has_comments(&unit));
         let out = String::from_utf8(apply(&unit, &BTreeMap::new()).unwrap()).unwrap();
         assert_eq!(out, "BT \n\n(ab) Tj ET \n");
@@ -292,13 +293,7 @@ mod tests {
 
     #[test]
     fn apply_splices_only_changed_operations() {
-        let src = b"BT /F1 12 Tf 0.1234567 Tc (ab) Tj (cd) Tj ET";
-        let ops = lexer::parse(src).unwrap();
-        let unit = Unit {
-            owner: crate::ingest::pdf::walk::Owner::Page((1, 0)),
-            data: src.to_vec(),
-            ops,
-        };
+        let unit = unit(b"BT /F1 12 Tf 0.1234567 Tc (ab) Tj (cd) Tj ET");
         let mut edits = BTreeMap::new();
         edits.insert(4, Change::Remove(vec![rm(0, 0..1, -10.0)]));
         let out = apply(&unit, &edits).unwrap();

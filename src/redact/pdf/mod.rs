@@ -567,13 +567,7 @@ fn run_quad(glyphs: &[&Glyph]) -> Option<Quad> {
 }
 
 fn fmt_num(v: f64) -> String {
-    let s = format!("{v:.3}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" || s.is_empty() {
-        "0".into()
-    } else {
-        s.to_string()
-    }
+    edit::decimal(v, 3)
 }
 
 /// Draws one box and its code, in default user space.
