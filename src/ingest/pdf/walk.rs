@@ -494,8 +494,13 @@ impl<'d> Walker<'d> {
                                 elem += 1;
                             }
                             Operand::Num(adj) if adj.is_finite() => {
-                                let tx = -adj / 1000.0 * gs.size * gs.th;
-                                tm = Matrix::translate(tx, 0.0).then(&tm);
+                                let vertical = gs.font.as_ref().is_some_and(|f| f.vertical());
+                                tm = if vertical {
+                                    Matrix::translate(0.0, -adj / 1000.0 * gs.size).then(&tm)
+                                } else {
+                                    let tx = -adj / 1000.0 * gs.size * gs.th;
+                                    Matrix::translate(tx, 0.0).then(&tm)
+                                };
                             }
                             _ => {
                                 return Err(
@@ -564,12 +569,6 @@ impl<'d> Walker<'d> {
             return Ok(f.clone());
         }
         let font = Rc::new(Font::from_dict(self.doc, name, dict).map_err(|e| e.to_string())?);
-        if font.vertical() {
-            return Err(format!(
-                "font /{shown} ({}) uses vertical writing, which woolak cannot redact yet",
-                font.base_name()
-            ));
-        }
         self.fonts.insert(key, font.clone());
         Ok(font)
     }
@@ -709,6 +708,7 @@ impl<'d> Walker<'d> {
             return Err("too many glyphs (over 20 million)".into());
         }
         let (asc, desc) = (font.ascent(), font.descent());
+        let vertical = font.vertical();
         for code_range in codes {
             let code = &s[code_range.clone()];
             let w0 = font.advance(code);
@@ -720,21 +720,39 @@ impl<'d> Walker<'d> {
             if !trm.is_finite() {
                 return Err("text matrix is not finite".into());
             }
+            // Vertical writing (§9.7.4.3): the glyph hangs from its vertical origin by the
+            // position vector v, and the text position moves down by w1y.
+            let (vx, vy, w1y) = if vertical {
+                let (w1y, vx, vy) = font.vertical_metrics(code);
+                (vx, vy, w1y)
+            } else {
+                (0.0, 0.0, 0.0)
+            };
             let quad = Quad([
-                trm.apply(Point::new(0.0, desc)),
-                trm.apply(Point::new(w0, desc)),
-                trm.apply(Point::new(w0, asc)),
-                trm.apply(Point::new(0.0, asc)),
+                trm.apply(Point::new(-vx, desc - vy)),
+                trm.apply(Point::new(w0 - vx, desc - vy)),
+                trm.apply(Point::new(w0 - vx, asc - vy)),
+                trm.apply(Point::new(-vx, asc - vy)),
             ]);
             let origin = trm.apply(Point::new(0.0, 0.0));
-            let dir = Point::new(trm.0[0], trm.0[1]);
             let up = Point::new(trm.0[2], trm.0[3]);
-            let tx = (w0 * gs.size + spacing) * gs.th;
-            *tm = Matrix::translate(tx, 0.0).then(tm);
+            let (advance, step) = if vertical {
+                let ty = w1y * gs.size + spacing;
+                (ty, Matrix::translate(0.0, ty))
+            } else {
+                let tx = (w0 * gs.size + spacing) * gs.th;
+                (w0 * gs.size + spacing, Matrix::translate(tx, 0.0))
+            };
+            *tm = step.then(tm);
             let end = Matrix([gs.size * gs.th, 0.0, 0.0, gs.size, 0.0, gs.rise])
                 .then(tm)
                 .then(&gs.ctm)
                 .apply(Point::new(0.0, 0.0));
+            let dir = if vertical {
+                end - origin
+            } else {
+                Point::new(trm.0[0], trm.0[1])
+            };
 
             let Some(uni) = font.unicode(code) else {
                 return Err(format!(
@@ -744,8 +762,10 @@ impl<'d> Walker<'d> {
                 ));
             };
             let text = self.push_text(&uni, origin, end, dir, up.len());
+            // The TJ number that moves as far (horizontally `-n/1000 × Tfs × Th`, vertically
+            // `-n/1000 × Tfs`): Th cancels in both.
             let comp = if gs.size != 0.0 {
-                -1000.0 * (w0 * gs.size + spacing) / gs.size
+                -1000.0 * advance / gs.size
             } else {
                 f64::NAN
             };

@@ -13,7 +13,8 @@ fn doc_with(content: &[u8], form: Option<&[u8]>) -> Document {
     let mut doc = Document::with_version("1.7");
     let pages_id = doc.new_object_id();
     let font = doc.add_object(code_font());
-    let mut res = dictionary! { "Font" => dictionary! { "F1" => font } };
+    let vfont = vertical_font(&mut doc);
+    let mut res = dictionary! { "Font" => dictionary! { "F1" => font, "V1" => vfont } };
     if let Some(f) = form {
         let form_id = doc.add_object(Stream::new(
             dictionary! {
@@ -42,6 +43,37 @@ fn doc_with(content: &[u8], form: Option<&[u8]>) -> Document {
     let cat = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", cat);
     doc
+}
+
+/// A Type0 font with Identity-V: two-byte codes that are their own Unicode (ToUnicode), a
+/// default vertical metric and one /W2 entry for `A`.
+fn vertical_font(doc: &mut Document) -> lopdf::ObjectId {
+    let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+        1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+        1 beginbfrange <0020> <007E> <0020> endbfrange\n\
+        endcmap CMapName currentdict /CMap defineresource pop end end"
+        .to_vec();
+    let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap));
+    let cid_font = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "CIDFontType2",
+        "BaseFont" => "TestVertical",
+        "CIDSystemInfo" => dictionary! {
+            "Registry" => Object::string_literal("Adobe"),
+            "Ordering" => Object::string_literal("Identity"),
+            "Supplement" => 0,
+        },
+        "DW" => 1000,
+        "W2" => vec![65.into(), vec![(-900).into(), 500.into(), 880.into()].into()],
+    });
+    doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type0",
+        "BaseFont" => "TestVertical",
+        "Encoding" => "Identity-V",
+        "DescendantFonts" => vec![cid_font.into()],
+        "ToUnicode" => to_unicode,
+    })
 }
 
 /// A small deterministic generator (xorshift64*), so the property test needs no crate and
@@ -167,6 +199,63 @@ fn random_removals_keep_every_surviving_glyph_in_place() {
             );
         }
     }
+}
+
+#[test]
+fn vertical_writing_removals_keep_the_other_glyphs_in_place() {
+    let hex = |s: &str| s.bytes().map(|b| format!("00{b:02X}")).collect::<String>();
+    for seed in 1..=200u64 {
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let mut content = format!(
+            "BT /V1 {:.1} Tf {:.2} Tc {:.2} Tw 300 760 Td [",
+            rng.range(6.0, 20.0),
+            rng.range(-1.0, 2.0),
+            rng.range(0.0, 4.0)
+        );
+        for _ in 0..1 + rng.below(5) {
+            if rng.below(3) == 0 {
+                content.push_str(&format!(" {:.1}", rng.range(-300.0, 300.0)));
+            } else {
+                content.push_str(&format!(
+                    " <{}>",
+                    hex(["Jan De", "Vries", "A A", " B"][rng.below(4) as usize])
+                ));
+            }
+        }
+        content.push_str(" ] TJ ET");
+        let doc = doc_with(content.as_bytes(), None);
+        let before = walk(&doc, 1 << 20).unwrap();
+        let removed: HashSet<usize> = (0..before.glyphs.len())
+            .filter(|_| rng.below(10) < 3)
+            .collect();
+        let hit = removed.iter().map(|&i| (i, (Ground::G512e, 0))).collect();
+        let plan = plan::plan_glyphs(&before, &hit).unwrap();
+        let new_content = match plan.changes.get(&0) {
+            Some(ops) => edit::apply(&before.units[0], ops).unwrap(),
+            None => content.clone().into_bytes(),
+        };
+        let after = walk(&doc_with(&new_content, None), 1 << 20).unwrap();
+        let survivors: Vec<&Glyph> = before
+            .glyphs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !removed.contains(i))
+            .map(|(_, g)| g)
+            .collect();
+        assert_eq!(survivors.len(), after.glyphs.len(), "seed {seed}");
+        for (old, new) in survivors.iter().zip(&after.glyphs) {
+            assert!(close(&old.quad, &new.quad), "seed {seed}: {content}");
+        }
+    }
+    // The glyphs stack downwards: each is below the one before.
+    let doc = doc_with(
+        format!("BT /V1 10 Tf 300 760 Td <{}> Tj ET", hex("Jan")).as_bytes(),
+        None,
+    );
+    let l = walk(&doc, 1 << 20).unwrap();
+    assert_eq!(&l.text, "Jan");
+    assert!(l.glyphs[1].quad.0[0].y < l.glyphs[0].quad.0[0].y - 9.0);
+    assert!((l.glyphs[1].quad.0[0].x - l.glyphs[0].quad.0[0].x).abs() < 1e-9);
 }
 
 fn no_op_clean(_: &str) -> Option<String> {

@@ -36,6 +36,14 @@ enum ToUnicode {
     Identity,
 }
 
+/// Vertical metrics of a CID (PDF 32000-1:2008 §9.7.4.3): `[w1y, vx, vy]` in text space
+/// units; `vx` may be missing in a default and is then half the horizontal width.
+#[derive(Debug)]
+enum VMetrics {
+    Const([f64; 3]),
+    List(Vec<[f64; 3]>),
+}
+
 #[derive(Debug)]
 pub(crate) struct Composite {
     pub(crate) codes: CodeSpace,
@@ -43,6 +51,9 @@ pub(crate) struct Composite {
     /// /DW and /W, in text space units.
     dw: f64,
     w: RangeMap<Width>,
+    /// /DW2 (`vy`, `w1y`) and /W2, in text space units.
+    dw2: (f64, f64),
+    w2: RangeMap<VMetrics>,
     to_unicode: Option<ToUnicode>,
     /// The code itself is UTF-16BE text (Uni*-UCS2-H / Uni*-UTF16-H CMaps).
     codes_are_utf16: bool,
@@ -109,6 +120,24 @@ impl Composite {
                 .copied()
                 .unwrap_or(self.dw),
             None => self.dw,
+        }
+    }
+
+    /// `(w1y, vx, vy)` of a code: the vertical displacement and the position vector from
+    /// the horizontal to the vertical origin, in text space units.
+    pub(crate) fn vertical_metrics(&self, code: &[u8]) -> (f64, f64, f64) {
+        let found = self
+            .cid(code)
+            .and_then(|cid| match self.w2.get(u64::from(cid)) {
+                Some((VMetrics::Const(m), _)) => Some(*m),
+                Some((VMetrics::List(l), off)) => {
+                    usize::try_from(off).ok().and_then(|i| l.get(i)).copied()
+                }
+                None => None,
+            });
+        match found {
+            Some([w1y, vx, vy]) => (w1y, vx, vy),
+            None => (self.dw2.1, self.advance(code) / 2.0, self.dw2.0),
         }
     }
 
@@ -274,6 +303,46 @@ fn parse_w(doc: &Document, arr: &[Object], ctx: &Ctx) -> Result<RangeMap<Width>,
     Ok(map)
 }
 
+fn parse_w2(doc: &Document, arr: &[Object], ctx: &Ctx) -> Result<RangeMap<VMetrics>, FontError> {
+    let bad = || ctx.malformed("malformed /W2 array in CIDFont");
+    let cid_of = |o: &Object| -> Option<u64> {
+        let v = pdf::number(o)?;
+        (v >= 0.0 && v <= f64::from(u32::MAX) && v.fract() == 0.0).then_some(v as u64)
+    };
+    let num = |o: &Object| pdf::num_of(doc, o).map(|v| v / 1000.0);
+    let mut map = RangeMap::default();
+    let mut i = 0;
+    while let Some(first) = arr.get(i).and_then(|o| pdf::resolve(doc, o)) {
+        let c = cid_of(first).ok_or_else(bad)?;
+        match arr.get(i + 1).and_then(|o| pdf::resolve(doc, o)) {
+            None => break,
+            Some(Object::Array(ms)) => {
+                let vals: Option<Vec<f64>> = ms.iter().map(num).collect();
+                let vals = vals.ok_or_else(bad)?;
+                let list: Vec<[f64; 3]> =
+                    vals.chunks_exact(3).map(|t| [t[0], t[1], t[2]]).collect();
+                if let Some(last) = u64::try_from(list.len())
+                    .ok()
+                    .and_then(|n| c.checked_add(n))
+                {
+                    if !list.is_empty() {
+                        map.insert(c, last - 1, VMetrics::List(list));
+                    }
+                }
+                i += 2;
+            }
+            Some(o) => {
+                let c2 = cid_of(o).ok_or_else(bad)?;
+                let m: Option<Vec<f64>> = (2..5).map(|k| arr.get(i + k).and_then(num)).collect();
+                let Some(m) = m else { break };
+                map.insert(c, c2, VMetrics::Const([m[0], m[1], m[2]]));
+                i += 5;
+            }
+        }
+    }
+    Ok(map)
+}
+
 pub(crate) fn build(doc: &Document, dict: &Dictionary, ctx: &Ctx) -> Result<Built, FontError> {
     let desc = match pdf::get(doc, dict, b"DescendantFonts") {
         Some(Object::Array(a)) => a
@@ -342,6 +411,18 @@ pub(crate) fn build(doc: &Document, dict: &Dictionary, ctx: &Ctx) -> Result<Buil
         Some(a) => parse_w(doc, a, ctx)?,
         None => RangeMap::default(),
     };
+    // /DW2 defaults to [880 -1000] (§9.7.4.3).
+    let dw2 = match pdf::get_array(doc, desc, b"DW2") {
+        Some(a) if a.len() == 2 => (
+            pdf::num_of(doc, &a[0]).unwrap_or(880.0) / 1000.0,
+            pdf::num_of(doc, &a[1]).unwrap_or(-1000.0) / 1000.0,
+        ),
+        _ => (0.88, -1.0),
+    };
+    let w2 = match pdf::get_array(doc, desc, b"W2") {
+        Some(a) => parse_w2(doc, a, ctx)?,
+        None => RangeMap::default(),
+    };
     let ordering = pdf::get_dict(doc, desc, b"CIDSystemInfo").and_then(|i| {
         match pdf::get(doc, i, b"Ordering")? {
             Object::String(s, _) => Some(s.as_slice()),
@@ -359,6 +440,8 @@ pub(crate) fn build(doc: &Document, dict: &Dictionary, ctx: &Ctx) -> Result<Buil
             cids,
             dw,
             w,
+            dw2,
+            w2,
             to_unicode,
             codes_are_utf16,
             cids_are_ucs,

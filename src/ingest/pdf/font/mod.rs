@@ -275,6 +275,16 @@ impl Font {
         code == [32]
     }
 
+    /// `(w1y, vx, vy)`: a code's vertical displacement and the position vector from its
+    /// horizontal to its vertical origin, in text space units (§9.7.4.3). Only vertical
+    /// (Type0) fonts have them; for others `(-1, w0 / 2, 0.88)`, the defaults.
+    pub fn vertical_metrics(&self, code: &[u8]) -> (f64, f64, f64) {
+        match &self.inner.kind {
+            Kind::Composite(c) => c.vertical_metrics(code),
+            _ => (-1.0, self.advance(code) / 2.0, 0.88),
+        }
+    }
+
     /// Returns true if and only if the font writes vertically (Identity-V or CMap /WMode 1).
     pub fn vertical(&self) -> bool {
         self.inner.vertical
