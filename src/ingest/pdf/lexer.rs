@@ -72,6 +72,9 @@ pub struct Op {
     /// From the first operand (or the operator when there are none) to the end of the
     /// operator; for an inline image, from `BI` to the end of `EI`.
     pub span: Range<usize>,
+    /// Whether a comment stands inside the operation (between its operands): its bytes
+    /// then cannot be copied as they are.
+    pub comment: bool,
 }
 
 /// Why a content stream could not be read.
@@ -104,10 +107,16 @@ fn is_regular(b: u8) -> bool {
 /// Tokenizes a whole content stream into operations. Fails on the first byte it cannot read,
 /// on operands left without an operator at the end, and on nesting deeper than 32.
 pub fn parse(data: &[u8]) -> Result<Vec<Op>, LexError> {
-    let mut lx = Lexer { data, pos: 0 };
+    let mut lx = Lexer {
+        data,
+        pos: 0,
+        comments: 0,
+    };
     let mut ops = Vec::new();
     let mut operands = Vec::new();
     let mut start = None;
+    // Comments seen before the operation's first operand.
+    let mut comments_before = 0;
     loop {
         lx.skip_white_and_comments();
         let at = lx.pos;
@@ -119,11 +128,13 @@ pub fn parse(data: &[u8]) -> Result<Vec<Op>, LexError> {
                 if !operands.is_empty() {
                     return err(at, "operands before an inline image");
                 }
+                let before = lx.comments;
                 let dict = lx.inline_image_dict()?;
                 ops.push(Op {
                     operator: b"BI".to_vec(),
                     operands: vec![Operand::Dict(dict)],
                     span: span_start..lx.pos,
+                    comment: lx.comments > before,
                 });
                 start = None;
                 continue;
@@ -137,15 +148,22 @@ pub fn parse(data: &[u8]) -> Result<Vec<Op>, LexError> {
                         operator: word.to_vec(),
                         operands: std::mem::take(&mut operands),
                         span: start.unwrap_or(at)..lx.pos,
+                        comment: start.is_some() && lx.comments > comments_before,
                     });
                     start = None;
                     continue;
                 }
             }
-            start.get_or_insert(at);
+            if start.is_none() {
+                start = Some(at);
+                comments_before = lx.comments;
+            }
             continue;
         }
-        start.get_or_insert(at);
+        if start.is_none() {
+            start = Some(at);
+            comments_before = lx.comments;
+        }
         operands.push(lx.operand(0)?);
     }
     if !operands.is_empty() {
@@ -161,6 +179,8 @@ fn is_number_start(b: u8) -> bool {
 struct Lexer<'a> {
     data: &'a [u8],
     pos: usize,
+    /// Comments skipped so far.
+    comments: usize,
 }
 
 impl Lexer<'_> {
@@ -173,6 +193,7 @@ impl Lexer<'_> {
             if is_white(b) {
                 self.pos += 1;
             } else if b == b'%' {
+                self.comments += 1;
                 while let Some(c) = self.peek() {
                     if c == b'\r' || c == b'\n' {
                         break;
@@ -447,17 +468,19 @@ impl Lexer<'_> {
         }
     }
 
-    /// Skips an inline image's data and its `EI`. The data's length comes from `/L` or, for
-    /// unfiltered data, from the image's size, as viewers read it; only without both is the
-    /// first `EI` between white space taken.
+    /// Skips an inline image's data and its `EI`. Viewers differ in how they find the end
+    /// (by the data's size, by `/L`, or at the first `EI` between white space), and text
+    /// hidden behind a wrong end is text one of them shows: so where woolak can tell the end
+    /// in two ways, they must agree, or the stream is refused.
     fn inline_image_data(
         &mut self,
         at: usize,
         entries: &[(Vec<u8>, Operand)],
     ) -> Result<(), LexError> {
         let data = self.data;
-        if let Some(len) = inline_image_length(entries) {
-            let mut end = self.pos.saturating_add(len);
+        let start = self.pos;
+        let by_length = |len: usize| -> Result<usize, LexError> {
+            let mut end = start.saturating_add(len);
             if end > data.len() {
                 return err(at, "inline image data runs past the stream");
             }
@@ -467,71 +490,99 @@ impl Lexer<'_> {
             if data.get(end..end + 2) == Some(b"EI")
                 && data.get(end + 2).is_none_or(|&c| !is_regular(c))
             {
-                self.pos = end + 2;
-                return Ok(());
+                Ok(end + 2)
+            } else {
+                err(at, "inline image data does not end where its size says")
             }
-            return err(at, "inline image data does not end where its size says");
-        }
-        let mut i = self.pos;
-        while i + 1 < data.len() {
-            if data[i] == b'E'
-                && data[i + 1] == b'I'
-                && i > 0
-                && is_white(data[i - 1])
-                && data.get(i + 2).is_none_or(|&c| is_white(c))
-            {
-                self.pos = i + 2;
-                return Ok(());
+        };
+        let by_scan = || -> Option<usize> {
+            let mut i = start;
+            while i + 1 < data.len() {
+                if data[i] == b'E'
+                    && data[i + 1] == b'I'
+                    && i > 0
+                    && is_white(data[i - 1])
+                    && data.get(i + 2).is_none_or(|&c| is_white(c))
+                {
+                    return Some(i + 2);
+                }
+                i += 1;
             }
-            i += 1;
-        }
-        err(at, "inline image without EI")
+            None
+        };
+        let (declared, size) = inline_image_length(entries);
+        let end = match (declared, size) {
+            (Some(l), Some(n)) => {
+                if l != n {
+                    return err(at, "inline image /L disagrees with its size");
+                }
+                by_length(n)?
+            }
+            (None, Some(n)) => by_length(n)?,
+            (Some(l), None) => {
+                let end = by_length(l)?;
+                if by_scan() != Some(end) {
+                    return err(at, "inline image /L disagrees with where its data ends");
+                }
+                end
+            }
+            (None, None) => match by_scan() {
+                Some(e) => e,
+                None => return err(at, "inline image without EI"),
+            },
+        };
+        self.pos = end;
+        Ok(())
     }
 }
 
-/// The byte length of an inline image's data: `/L` (`/Length`), or for unfiltered data
-/// rows × bytes per row from its size, bits and colour space (§8.9.7).
-fn inline_image_length(entries: &[(Vec<u8>, Operand)]) -> Option<usize> {
+/// The byte length of an inline image's data: as declared by `/L` (`/Length`), and, for
+/// unfiltered data, rows × bytes per row from its size, bits and colour space (§8.9.7).
+fn inline_image_length(entries: &[(Vec<u8>, Operand)]) -> (Option<usize>, Option<usize>) {
     let get = |short: &[u8], long: &[u8]| {
         entries
             .iter()
             .find(|(k, _)| k == short || k == long)
             .map(|(_, v)| v)
     };
-    if let Some(Operand::Num(l)) = get(b"L", b"Length") {
-        return (*l >= 0.0 && l.fract() == 0.0).then_some(*l as usize);
-    }
+    let declared = match get(b"L", b"Length") {
+        Some(Operand::Num(l)) if *l >= 0.0 && l.fract() == 0.0 => Some(*l as usize),
+        _ => None,
+    };
     if get(b"F", b"Filter").is_some() {
-        return None;
+        return (declared, None);
     }
     let num = |short: &[u8], long: &[u8]| match get(short, long) {
         Some(Operand::Num(n)) if *n > 0.0 && n.fract() == 0.0 && *n < 1e6 => Some(*n as usize),
         _ => None,
     };
-    let (w, h) = (num(b"W", b"Width")?, num(b"H", b"Height")?);
-    let mask = matches!(get(b"IM", b"ImageMask"), Some(Operand::Bool(true)));
-    let (bpc, comps) = if mask {
-        (1, 1)
-    } else {
-        let comps = match get(b"CS", b"ColorSpace") {
-            Some(Operand::Name(n)) => match n.as_slice() {
-                b"G" | b"DeviceGray" | b"CalGray" | b"I" | b"Indexed" => 1,
-                b"RGB" | b"DeviceRGB" | b"CalRGB" => 3,
-                b"CMYK" | b"DeviceCMYK" => 4,
+    let size = (|| {
+        let (w, h) = (num(b"W", b"Width")?, num(b"H", b"Height")?);
+        let mask = matches!(get(b"IM", b"ImageMask"), Some(Operand::Bool(true)));
+        let (bpc, comps) = if mask {
+            (1, 1)
+        } else {
+            let comps = match get(b"CS", b"ColorSpace") {
+                Some(Operand::Name(n)) => match n.as_slice() {
+                    b"G" | b"DeviceGray" | b"CalGray" | b"I" | b"Indexed" => 1,
+                    b"RGB" | b"DeviceRGB" | b"CalRGB" => 3,
+                    b"CMYK" | b"DeviceCMYK" => 4,
+                    _ => return None,
+                },
+                Some(Operand::Array(a))
+                    if a.first()
+                        .and_then(Operand::as_name)
+                        .is_some_and(|n| n == b"I" || n == b"Indexed") =>
+                {
+                    1
+                }
                 _ => return None,
-            },
-            Some(Operand::Array(a))
-                if a.first()
-                    .and_then(Operand::as_name)
-                    .is_some_and(|n| n == b"I" || n == b"Indexed") =>
-            {
-                1
-            }
-            _ => return None,
+            };
+            (num(b"BPC", b"BitsPerComponent")?, comps)
         };
-        (num(b"BPC", b"BitsPerComponent")?, comps)
-    };
-    (w.checked_mul(bpc)?.checked_mul(comps)?.div_ceil(8)).checked_mul(h)
+        (w.checked_mul(bpc)?.checked_mul(comps)?.div_ceil(8)).checked_mul(h)
+    })();
+    (declared, size)
 }
 
 /// Writes an operand in content-stream syntax (strings as hex, names escaped).
@@ -708,6 +759,21 @@ e) Tj <48 65 6C6C6F2> Tj (x(y)z) Tj");
         assert!(operators(src).contains(&b"Tj".to_vec()));
         let src = b"BI /W 3 /H 1 /BPC 8 /CS /G ID xEI BT (Naam) Tj ET";
         assert!(parse(src).is_err(), "data and size disagree");
+        // A declared /L that skips past the real end hides text: refused.
+        let src = b"BI /W 1 /H 1 /BPC 8 /CS /G /L 30 ID x EI BT (Naam) Tj ET % EI\n";
+        assert!(parse(src).is_err(), "/L and size disagree");
+        let src = b"BI /W 1 /H 1 /F /AHx /L 25 ID 78> EI BT (Naam) Tj ET % EI\n";
+        assert!(parse(src).is_err(), "/L and the first EI disagree");
+        let src = b"BI /W 1 /H 1 /F /AHx /L 3 ID 78> EI BT (Naam) Tj ET";
+        assert!(operators(src).contains(&b"Tj".to_vec()));
+    }
+
+    #[test]
+    fn comments_inside_an_operation_are_marked() {
+        let o = ops("% before\n1 0 % inside\n0 1 72 700 Tm (a) Tj [(b) %x\n] TJ");
+        assert!(o[0].comment, "Tm has a comment between its operands");
+        assert!(!o[1].comment);
+        assert!(o[2].comment);
     }
 
     #[test]

@@ -107,6 +107,18 @@ pub fn has_comments(unit: &Unit) -> bool {
     unit.data[at.min(unit.data.len())..].contains(&b'%')
 }
 
+/// An operation written anew from its operands (strings as hex), without what stood
+/// between them.
+pub fn serialize(op: &Op) -> Vec<u8> {
+    let mut out = Vec::new();
+    for o in &op.operands {
+        crate::ingest::pdf::lexer::write_operand(o, &mut out);
+        out.push(b' ');
+    }
+    out.extend_from_slice(&op.operator);
+    out
+}
+
 /// Writes the replacement of one text operation.
 pub fn rewrite(op: &Op, removals: &[Removal], out: &mut Vec<u8>) -> Result<(), String> {
     let strings: Vec<&[u8]>;
@@ -281,6 +293,15 @@ mod tests {
         assert!(has_comments(&unit));
         let out = String::from_utf8(apply(&unit, &BTreeMap::new()).unwrap()).unwrap();
         assert_eq!(out, "BT \n\n(ab) Tj ET \n");
+    }
+
+    #[test]
+    fn an_operation_is_written_anew_from_its_operands() {
+        let ops = lexer::parse(b"1 0 %Jan\n0 1 7.25 -3 Tm").unwrap();
+        assert_eq!(
+            String::from_utf8(serialize(&ops[0])).unwrap(),
+            "1 0 0 1 7.25 -3 Tm"
+        );
     }
 
     #[test]

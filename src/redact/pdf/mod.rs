@@ -216,17 +216,26 @@ pub fn redact(
 
     // Marked-content property lists that stand in for text (`/ActualText`, `/Alt`, `/E`)
     // keep no personal data: a viewer copies them instead of the glyphs.
+    // An operation with a comment among its operands is written anew from its operands.
     for (u, unit) in layout.units.iter().enumerate() {
         for (i, op) in unit.ops.iter().enumerate() {
-            if let Some(bytes) = scrub::marked_content(op, scrubber.clean) {
+            if op.comment && op.operator == b"BI" {
+                return Err("needs manual review: a comment inside an inline image".into());
+            }
+            let replacement = scrub::marked_content(op, scrubber.clean)
+                .or_else(|| op.comment.then(|| edit::serialize(op)));
+            // A text operation that loses glyphs is written from its operands anyway.
+            if let Some(bytes) = replacement {
                 for copy in plan.copies.iter_mut().filter(|c| c.unit == u as u32) {
                     copy.changes
-                        .insert(i as u32, edit::Change::Replace(bytes.clone()));
+                        .entry(i as u32)
+                        .or_insert_with(|| edit::Change::Replace(bytes.clone()));
                 }
                 plan.changes
                     .entry(u as u32)
                     .or_default()
-                    .insert(i as u32, edit::Change::Replace(bytes));
+                    .entry(i as u32)
+                    .or_insert(edit::Change::Replace(bytes));
             }
         }
     }
@@ -408,51 +417,71 @@ fn content_stream_ids(doc: &lopdf::Document, page: ObjectId) -> Vec<ObjectId> {
 
 /// Refuses a file that still has text in a stream woolak did not read as page content: a
 /// tiling pattern, a soft mask, a Type3 glyph procedure, a form that no page draws. Viewers
-/// and extractors can show that text, and nothing was detected in it.
+/// and extractors can show that text, and nothing was detected in it. What is content is
+/// decided by how a stream is used (a Form, a tiling pattern, a glyph procedure, a soft
+/// mask's group), not by keys it could carry anyway; such a stream that cannot be read is
+/// refused too.
 fn unread_text(
     doc: &lopdf::Document,
     walked: &std::collections::HashSet<ObjectId>,
 ) -> Result<(), String> {
+    let mut content: Vec<(ObjectId, &'static str)> = Vec::new();
     for (id, obj) in &doc.objects {
-        let Object::Stream(s) = obj else { continue };
-        if walked.contains(id) {
+        let dict = match obj {
+            Object::Stream(s) => &s.dict,
+            Object::Dictionary(d) => d,
+            _ => continue,
+        };
+        if let Object::Stream(_) = obj {
+            if dict.has(b"PatternType") {
+                content.push((*id, "a tiling pattern"));
+            } else if dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form") {
+                content.push((
+                    *id,
+                    "a Form XObject that no page draws directly (a soft mask, a pattern's \
+                     cell or an unused form)",
+                ));
+            }
+        }
+        if dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type3") {
+            if let Some(Object::Dictionary(procs)) = dict
+                .get(b"CharProcs")
+                .ok()
+                .and_then(|p| doc.dereference(p).ok())
+                .map(|(_, p)| p)
+            {
+                for (_, r) in procs.iter() {
+                    if let Ok(pid) = r.as_reference() {
+                        content.push((pid, "a Type3 glyph procedure"));
+                    }
+                }
+            }
+        }
+        if let Ok(Object::Dictionary(mask)) = dict.get(b"SMask") {
+            if let Ok(g) = mask.get(b"G").and_then(Object::as_reference) {
+                content.push((g, "a soft mask"));
+            }
+        }
+    }
+    for (id, what) in content {
+        if walked.contains(&id) {
             continue;
         }
-        let d = &s.dict;
-        let name = |k: &[u8]| d.get(k).and_then(Object::as_name).ok();
-        // Font programs, images, colour profiles and object streams hold no content.
-        let inert = d.has(b"Length1")
-            || d.has(b"Length2")
-            || d.has(b"Length3")
-            || d.has(b"N")
-            || matches!(
-                name(b"Subtype"),
-                Some(b"Image" | b"XML" | b"Type1C" | b"CIDFontType0C" | b"OpenType")
-            )
-            || matches!(
-                name(b"Type"),
-                Some(b"XRef" | b"ObjStm" | b"Metadata" | b"CMap")
-            );
-        if inert {
-            continue;
-        }
-        let Ok(data) = walk::stream_data(s, 64 * 1024 * 1024) else {
+        let Ok(Object::Stream(s)) = doc.get_object(id) else {
             continue;
         };
-        let Ok(ops) = crate::ingest::pdf::lexer::parse(&data) else {
-            continue;
+        let readable = walk::stream_data(s, 64 * 1024 * 1024)
+            .ok()
+            .and_then(|data| crate::ingest::pdf::lexer::parse(&data).ok());
+        let Some(ops) = readable else {
+            return Err(format!(
+                "needs manual review: {what} cannot be read, and could hold text"
+            ));
         };
         let shows_text = ops
             .iter()
             .any(|o| matches!(o.operator.as_slice(), b"Tj" | b"TJ" | b"'" | b"\""));
         if shows_text {
-            let what = if d.get(b"PatternType").is_ok() {
-                "a tiling pattern"
-            } else if name(b"Subtype") == Some(b"Form") {
-                "a Form XObject that no page draws directly (a soft mask, a pattern's cell or an unused form)"
-            } else {
-                "a stream that is not page content (such as a Type3 glyph procedure)"
-            };
             return Err(format!(
                 "needs manual review: {what} holds text that woolak does not read"
             ));
