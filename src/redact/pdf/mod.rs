@@ -77,7 +77,13 @@ pub fn dedupe_findings(layout: &walk::Layout, findings: Vec<Finding>) -> Vec<Fin
     let mut out = Vec::with_capacity(findings.len());
     for f in findings {
         let glyphs = layout.glyphs_in(&f.span);
-        let new = glyphs.iter().any(|g| !taken.contains(g));
+        let blank = |g: &usize| {
+            let t = &layout.glyphs[*g].text;
+            layout.text[t.start as usize..t.end as usize]
+                .trim()
+                .is_empty()
+        };
+        let new = glyphs.iter().any(|g| !taken.contains(g) && !blank(g));
         if f.span.start < alt_start || new {
             taken.extend(glyphs);
             out.push(f);
