@@ -80,6 +80,10 @@ const LINK_DROP: [&[u8]; 10] = [
 impl Scrubber<'_> {
     pub fn scrub(&self, doc: &mut Document, warnings: &mut Vec<String>) {
         self.info(doc);
+        // Named destinations are strings chosen by the author and go with the name tree:
+        // links and outline items that use one get the explicit destination instead.
+        let dests = named_destinations(doc);
+        resolve_named_destinations(doc, &dests);
         self.catalog(doc, warnings);
         self.annotations(doc, warnings);
         self.outlines(doc);
@@ -359,6 +363,112 @@ impl Scrubber<'_> {
             }
         }
         // XMP metadata streams and embedded files left unreferenced are pruned on save.
+    }
+}
+
+/// Every named destination of the document (catalog `/Dests` and the `/Names /Dests` name
+/// tree) with its explicit destination array.
+fn named_destinations(doc: &Document) -> std::collections::HashMap<Vec<u8>, Object> {
+    let mut out = std::collections::HashMap::new();
+    let Ok(catalog) = doc.catalog() else {
+        return out;
+    };
+    let explicit = |v: &Object| -> Option<Object> {
+        let (_, v) = doc.dereference(v).ok()?;
+        match v {
+            Object::Array(_) => Some(v.clone()),
+            Object::Dictionary(d) => {
+                let (_, d) = doc.dereference(d.get(b"D").ok()?).ok()?;
+                matches!(d, Object::Array(_)).then(|| d.clone())
+            }
+            _ => None,
+        }
+    };
+    if let Some(Object::Dictionary(d)) = catalog
+        .get(b"Dests")
+        .ok()
+        .and_then(|d| doc.dereference(d).ok())
+        .map(|(_, d)| d)
+    {
+        for (k, v) in d.iter() {
+            if let Some(e) = explicit(v) {
+                out.insert(k.clone(), e);
+            }
+        }
+    }
+    let root = catalog
+        .get(b"Names")
+        .ok()
+        .and_then(|n| doc.dereference(n).ok())
+        .and_then(|(_, n)| n.as_dict().ok())
+        .and_then(|n| n.get(b"Dests").ok());
+    let mut todo: Vec<&Object> = root.into_iter().collect();
+    let mut seen = 0usize;
+    while let Some(node) = todo.pop() {
+        seen += 1;
+        if seen > 100_000 {
+            break;
+        }
+        let Some(node) = doc
+            .dereference(node)
+            .ok()
+            .and_then(|(_, n)| n.as_dict().ok())
+        else {
+            continue;
+        };
+        if let Ok(Object::Array(kids)) = node.get(b"Kids") {
+            todo.extend(kids.iter());
+        }
+        if let Ok(Object::Array(names)) = node.get(b"Names") {
+            for pair in names.chunks_exact(2) {
+                if let (Object::String(k, _), Some(e)) = (&pair[0], explicit(&pair[1])) {
+                    out.insert(k.clone(), e);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Replaces named destinations (`/Dest (name)`, `/Dest /name`, GoTo `/D (name)`) by explicit
+/// ones, in annotations and outline items; a name that does not resolve stays and is
+/// dropped with the name tree.
+fn resolve_named_destinations(
+    doc: &mut Document,
+    dests: &std::collections::HashMap<Vec<u8>, Object>,
+) {
+    if dests.is_empty() {
+        return;
+    }
+    let lookup = |o: &Object| -> Option<Object> {
+        let key = match o {
+            Object::String(s, _) => s.clone(),
+            Object::Name(n) => n.clone(),
+            _ => return None,
+        };
+        dests.get(&key).cloned()
+    };
+    let fix = |d: &mut Dictionary| {
+        if let Some(e) = d.get(b"Dest").ok().and_then(lookup) {
+            d.set("Dest", e);
+        }
+        if let Ok(Object::Dictionary(a)) = d.get_mut(b"A") {
+            if let Some(e) = a.get(b"D").ok().and_then(lookup) {
+                a.set("D", e);
+            }
+        }
+    };
+    for obj in doc.objects.values_mut() {
+        if let Object::Dictionary(d) = obj {
+            fix(d);
+            if let Ok(Object::Array(annots)) = d.get_mut(b"Annots") {
+                for a in annots.iter_mut() {
+                    if let Object::Dictionary(ad) = a {
+                        fix(ad);
+                    }
+                }
+            }
+        }
     }
 }
 
