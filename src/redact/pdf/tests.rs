@@ -402,3 +402,44 @@ fn output_keeps_no_metadata_or_old_objects() {
     assert!(!info.has(b"Author"));
     assert_eq!(info.get(b"Producer").unwrap().as_str().unwrap(), b"woolak");
 }
+
+#[test]
+fn a_link_to_a_named_destination_is_kept_with_the_place_it_goes_to() {
+    let mut doc = doc_with(b"BT /F1 12 Tf 72 700 Td (Zie bijlage) Tj ET", None);
+    let page = *doc.get_pages().values().next().unwrap();
+    let link = doc.add_object(dictionary! {
+        "Type" => "Annot",
+        "Subtype" => "Link",
+        "Rect" => vec![72.into(), 690.into(), 200.into(), 712.into()],
+        "Dest" => Object::string_literal("bijlage.Pietersma"),
+    });
+    doc.get_dictionary_mut(page)
+        .unwrap()
+        .set("Annots", vec![link.into()]);
+    let names = dictionary! {
+        "Dests" => dictionary! {
+            "Names" => vec![
+                Object::string_literal("bijlage.Pietersma"),
+                vec![page.into(), "Fit".into()].into(),
+            ],
+        },
+    };
+    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    doc.get_dictionary_mut(root).unwrap().set("Names", names);
+    let (bytes, _) = redact_terms(doc, &["bijlage"]);
+    let out = Document::load_mem(&bytes).unwrap();
+    let page = *out.get_pages().values().next().unwrap();
+    let annots = out.get_page_annotations(page).unwrap();
+    assert_eq!(annots.len(), 1, "the internal link stays");
+    assert!(matches!(annots[0].get(b"Dest"), Ok(Object::Array(_))));
+    let names = out
+        .catalog()
+        .unwrap()
+        .get(b"Names")
+        .and_then(|n| out.dereference(n))
+        .and_then(|(_, n)| n.as_dict());
+    assert!(
+        names.is_ok_and(|n| !n.has(b"Dests")),
+        "the name tree is gone"
+    );
+}
