@@ -678,6 +678,14 @@ impl NameDetector {
             // One space, or two in OCR text.
             " " | "\u{a0}" | "  " => Some(" "),
             "-" => Some("-"),
+            // A name wrapped after a lowercase particle (`Maria de` / `Vries`): the particle
+            // cannot end a name, so the next line goes on with it.
+            gap if a.has(PARTICLE)
+                && a.text.starts_with(char::is_lowercase)
+                && gap.trim_matches([' ', '\t', '\r']) == "\n" =>
+            {
+                Some(" ")
+            }
             _ => None,
         }
     }

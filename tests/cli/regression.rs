@@ -169,3 +169,13 @@ fn issue2_failed_rerun_leaves_no_stale_outputs() {
     assert_eq!(o.status.code(), Some(1));
     assert!(!out.join("doc.pdf").exists() && !out.join("doc.txt").exists());
 }
+
+/// Issue 3 review: a name wrapped after its particle (`Maria de` / `Vries`), as PDF lines
+/// wrap, was found only up to the line end.
+#[test]
+fn issue3_name_wrapped_after_a_particle() {
+    let f = found("Het overleg werd geleid door Maria de\nVries van de afdeling.\n");
+    assert!(f.contains(&"Maria de\nVries".to_string()), "{f:?}");
+    let f = found("Met dank aan Pieter van den\nBerg voor het verslag.\n");
+    assert!(f.contains(&"Pieter van den\nBerg".to_string()), "{f:?}");
+}
