@@ -16,7 +16,7 @@ use std::time::Instant;
 use woolak::detect::Engine;
 use woolak::ground::GroundStyle;
 use woolak::ingest::pdf::parse_pdf;
-use woolak::redact::pdf::{dedupe_findings, redact, removed_words, string_cleaner, Scrubber};
+use woolak::redact::pdf::{dedupe_findings, redact_with_engine};
 use woolak::redact::textpdf::BoxStyle;
 
 fn main() {
@@ -74,13 +74,9 @@ fn main() {
             let pdf = parse_pdf(path, bytes, None).unwrap();
             let findings = dedupe_findings(&pdf.layout, engine.detect(&pdf.layout.text));
             findings_total += findings.len();
-            let clean = string_cleaner(&engine, &pdf.layout.text, &findings, GroundStyle::Woo);
-            let scrubber = Scrubber {
-                clean: &clean,
-                removed_words: removed_words(&pdf.layout.text, &findings),
-            };
-            let out = redact(pdf, &findings, GroundStyle::Woo, BoxStyle::Black, &scrubber)
-                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let out =
+                redact_with_engine(pdf, &findings, &engine, GroundStyle::Woo, BoxStyle::Black)
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             out_bytes += out.bytes.len();
         }
     }

@@ -612,14 +612,10 @@ fn redact(
                         }
                         let key = pdf.source_sha256;
                         let text = pdf.layout.text.clone();
-                        let clean = redact_pdf::string_cleaner(&engine, &text, &findings, style);
-                        let scrubber = redact_pdf::Scrubber {
-                            clean: &clean,
-                            removed_words: redact_pdf::removed_words(&text, &findings),
-                        };
-                        let result =
-                            redact_pdf::redact(*pdf, &findings, style, box_style, &scrubber)
-                                .map_err(|e| format!("{}: {e}", path.display()))?;
+                        let result = redact_pdf::redact_with_engine(
+                            *pdf, &findings, &engine, style, box_style,
+                        )
+                        .map_err(|e| format!("{}: {e}", path.display()))?;
                         publish::write_atomic(&out_dir.join(format!("{stem}.pdf")), &result.bytes)
                             .map_err(|e| e.to_string())?;
                         for w in &result.warnings {

@@ -169,6 +169,24 @@ pub fn string_cleaner<'a>(
     }
 }
 
+/// Redacts `pdf` and scrubs what lies outside its pages with `engine`'s detection and the
+/// texts of `findings`.
+pub fn redact_with_engine(
+    pdf: PdfDocument,
+    findings: &[Finding],
+    engine: &crate::detect::Engine,
+    ground_style: GroundStyle,
+    box_style: BoxStyle,
+) -> Result<Redacted, String> {
+    let text = &pdf.layout.text;
+    let clean = string_cleaner(engine, text, findings, ground_style);
+    let scrubber = Scrubber {
+        clean: &clean,
+        removed_words: removed_words(text, findings),
+    };
+    redact(pdf, findings, ground_style, box_style, &scrubber)
+}
+
 /// Redacts `pdf`: removes the glyphs of `findings`, draws the boxes and scrubs the file.
 pub fn redact(
     pdf: PdfDocument,
