@@ -155,49 +155,55 @@ fn close(a: &Quad, b: &Quad) -> bool {
         .all(|(p, q)| (p.x - q.x).abs() < 1e-3 && (p.y - q.y).abs() < 1e-3)
 }
 
+/// Removes random glyphs from the page drawn by `content` and checks that every other glyph
+/// keeps its text and its place.
+fn check_random_removals(content: &str, rng: &mut Rng, seed: u64) {
+    let doc = doc_with(content.as_bytes(), None);
+    let before = walk(&doc, 1 << 20).unwrap();
+    let removed: HashSet<usize> = (0..before.glyphs.len())
+        .filter(|_| rng.below(10) < 3)
+        .collect();
+    let hit = removed.iter().map(|&i| (i, (Ground::G512e, 0))).collect();
+    let plan = plan::plan_glyphs(&before, &hit).unwrap();
+    let new_content = match plan.changes.get(&0) {
+        Some(ops) => edit::apply(&before.units[0], ops).unwrap(),
+        None => content.as_bytes().to_vec(),
+    };
+    let after = walk(&doc_with(&new_content, None), 1 << 20).unwrap();
+    let survivors: Vec<&Glyph> = before
+        .glyphs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !removed.contains(i))
+        .map(|(_, g)| g)
+        .collect();
+    assert_eq!(
+        survivors.len(),
+        after.glyphs.len(),
+        "seed {seed}: glyph count\n{content}"
+    );
+    for (old, new) in survivors.iter().zip(&after.glyphs) {
+        assert!(
+            close(&old.quad, &new.quad),
+            "seed {seed}: glyph moved from {:?} to {:?}\n{content}\n{}",
+            old.quad,
+            new.quad,
+            String::from_utf8_lossy(&new_content)
+        );
+        assert_eq!(
+            &before.text[old.text.start as usize..old.text.end as usize],
+            &after.text[new.text.start as usize..new.text.end as usize],
+            "seed {seed}"
+        );
+    }
+}
+
 #[test]
 fn random_removals_keep_every_surviving_glyph_in_place() {
     for seed in 1..=400u64 {
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         let content = random_content(&mut rng);
-        let doc = doc_with(content.as_bytes(), None);
-        let before = walk(&doc, 1 << 20).unwrap();
-        let removed: HashSet<usize> = (0..before.glyphs.len())
-            .filter(|_| rng.below(10) < 3)
-            .collect();
-        let hit = removed.iter().map(|&i| (i, (Ground::G512e, 0))).collect();
-        let plan = plan::plan_glyphs(&before, &hit).unwrap();
-        let new_content = match plan.changes.get(&0) {
-            Some(ops) => edit::apply(&before.units[0], ops).unwrap(),
-            None => content.clone().into_bytes(),
-        };
-        let after = walk(&doc_with(&new_content, None), 1 << 20).unwrap();
-        let survivors: Vec<&Glyph> = before
-            .glyphs
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !removed.contains(i))
-            .map(|(_, g)| g)
-            .collect();
-        assert_eq!(
-            survivors.len(),
-            after.glyphs.len(),
-            "seed {seed}: glyph count\n{content}"
-        );
-        for (old, new) in survivors.iter().zip(&after.glyphs) {
-            assert!(
-                close(&old.quad, &new.quad),
-                "seed {seed}: glyph moved from {:?} to {:?}\n{content}\n{}",
-                old.quad,
-                new.quad,
-                String::from_utf8_lossy(&new_content)
-            );
-            assert_eq!(
-                &before.text[old.text.start as usize..old.text.end as usize],
-                &after.text[new.text.start as usize..new.text.end as usize],
-                "seed {seed}"
-            );
-        }
+        check_random_removals(&content, &mut rng, seed);
     }
 }
 
@@ -223,29 +229,7 @@ fn vertical_writing_removals_keep_the_other_glyphs_in_place() {
             }
         }
         content.push_str(" ] TJ ET");
-        let doc = doc_with(content.as_bytes(), None);
-        let before = walk(&doc, 1 << 20).unwrap();
-        let removed: HashSet<usize> = (0..before.glyphs.len())
-            .filter(|_| rng.below(10) < 3)
-            .collect();
-        let hit = removed.iter().map(|&i| (i, (Ground::G512e, 0))).collect();
-        let plan = plan::plan_glyphs(&before, &hit).unwrap();
-        let new_content = match plan.changes.get(&0) {
-            Some(ops) => edit::apply(&before.units[0], ops).unwrap(),
-            None => content.clone().into_bytes(),
-        };
-        let after = walk(&doc_with(&new_content, None), 1 << 20).unwrap();
-        let survivors: Vec<&Glyph> = before
-            .glyphs
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !removed.contains(i))
-            .map(|(_, g)| g)
-            .collect();
-        assert_eq!(survivors.len(), after.glyphs.len(), "seed {seed}");
-        for (old, new) in survivors.iter().zip(&after.glyphs) {
-            assert!(close(&old.quad, &new.quad), "seed {seed}: {content}");
-        }
+        check_random_removals(&content, &mut rng, seed);
     }
     // The glyphs stack downwards: each is below the one before.
     let doc = doc_with(
