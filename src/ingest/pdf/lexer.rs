@@ -139,11 +139,9 @@ pub fn parse(data: &[u8]) -> Result<Vec<Op>, LexError> {
                 start = None;
                 continue;
             }
-            match word {
-                b"true" => operands.push(Operand::Bool(true)),
-                b"false" => operands.push(Operand::Bool(false)),
-                b"null" => operands.push(Operand::Null),
-                _ => {
+            match keyword(word) {
+                Some(k) => operands.push(k),
+                None => {
                     ops.push(Op {
                         operator: word.to_vec(),
                         operands: std::mem::take(&mut operands),
@@ -246,11 +244,9 @@ impl Lexer<'_> {
                         }
                         Some(c) if is_regular(c) && !is_number_start(c) => {
                             let w_at = self.pos;
-                            match self.word() {
-                                b"true" => items.push(Operand::Bool(true)),
-                                b"false" => items.push(Operand::Bool(false)),
-                                b"null" => items.push(Operand::Null),
-                                _ => return err(w_at, "operator inside an array"),
+                            match keyword(self.word()) {
+                                Some(k) => items.push(k),
+                                None => return err(w_at, "operator inside an array"),
                             }
                         }
                         Some(_) => items.push(self.operand(depth + 1)?),
@@ -295,68 +291,12 @@ impl Lexer<'_> {
 
     fn literal_string(&mut self) -> Result<Vec<u8>, LexError> {
         let at = self.pos;
-        self.pos += 1;
-        let mut out = Vec::new();
-        let mut depth = 1usize;
-        loop {
-            let Some(b) = self.peek() else {
-                return err(at, "unterminated string");
-            };
-            self.pos += 1;
-            match b {
-                b'(' => {
-                    depth += 1;
-                    out.push(b);
-                }
-                b')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return Ok(out);
-                    }
-                    out.push(b);
-                }
-                b'\r' => {
-                    // An end of line inside a string is read as a line feed (§7.3.4.2).
-                    if self.peek() == Some(b'\n') {
-                        self.pos += 1;
-                    }
-                    out.push(b'\n');
-                }
-                b'\\' => {
-                    let Some(e) = self.peek() else {
-                        return err(at, "unterminated string");
-                    };
-                    self.pos += 1;
-                    match e {
-                        b'n' => out.push(b'\n'),
-                        b'r' => out.push(b'\r'),
-                        b't' => out.push(b'\t'),
-                        b'b' => out.push(8),
-                        b'f' => out.push(12),
-                        b'0'..=b'7' => {
-                            let mut v = u32::from(e - b'0');
-                            for _ in 0..2 {
-                                match self.peek() {
-                                    Some(d @ b'0'..=b'7') => {
-                                        v = v * 8 + u32::from(d - b'0');
-                                        self.pos += 1;
-                                    }
-                                    _ => break,
-                                }
-                            }
-                            out.push((v & 0xff) as u8);
-                        }
-                        b'\r' => {
-                            if self.peek() == Some(b'\n') {
-                                self.pos += 1;
-                            }
-                        }
-                        b'\n' => {}
-                        other => out.push(other),
-                    }
-                }
-                _ => out.push(b),
-            }
+        let (out, end, closed) = literal_string_at(self.data, at + 1);
+        self.pos = end;
+        if closed {
+            Ok(out)
+        } else {
+            err(at, "unterminated string")
         }
     }
 
@@ -411,11 +351,9 @@ impl Lexer<'_> {
                     let value = match self.peek() {
                         Some(c) if is_regular(c) && !is_number_start(c) => {
                             let w_at = self.pos;
-                            match self.word() {
-                                b"true" => Operand::Bool(true),
-                                b"false" => Operand::Bool(false),
-                                b"null" => Operand::Null,
-                                _ => return err(w_at, "operator inside a dictionary"),
+                            match keyword(self.word()) {
+                                Some(k) => k,
+                                None => return err(w_at, "operator inside a dictionary"),
                             }
                         }
                         _ => self.operand(depth + 1)?,
@@ -443,12 +381,9 @@ impl Lexer<'_> {
                     self.skip_white_and_comments();
                     let value = match self.peek() {
                         Some(c) if is_regular(c) && !is_number_start(c) => {
-                            match self.word() {
-                                b"true" => Operand::Bool(true),
-                                b"false" => Operand::Bool(false),
-                                // Abbreviated filter and colour space names are names.
-                                w => Operand::Name(w.to_vec()),
-                            }
+                            let w = self.word();
+                            // Abbreviated filter and colour space names are names.
+                            keyword(w).unwrap_or_else(|| Operand::Name(w.to_vec()))
                         }
                         _ => self.operand(1)?,
                     };
@@ -628,6 +563,82 @@ pub fn write_operand(o: &Operand, out: &mut Vec<u8>) {
         }
         Operand::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
         Operand::Null => out.extend_from_slice(b"null"),
+    }
+}
+
+/// Decodes a literal string whose body starts at `pos` (just after its `(`): the bytes,
+/// where reading stopped, and whether the closing `)` was found (§7.3.4.2: balanced
+/// parentheses, escapes, octal codes, line continuations; an end of line in the string is
+/// read as a line feed). Shared by the content-stream and the CMap readers.
+pub(crate) fn literal_string_at(data: &[u8], pos: usize) -> (Vec<u8>, usize, bool) {
+    let mut out = Vec::new();
+    let mut depth = 1usize;
+    let mut i = pos;
+    let peek = |i: usize| data.get(i).copied();
+    while let Some(b) = peek(i) {
+        i += 1;
+        match b {
+            b'(' => {
+                depth += 1;
+                out.push(b);
+            }
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return (out, i, true);
+                }
+                out.push(b);
+            }
+            b'\r' => {
+                if peek(i) == Some(b'\n') {
+                    i += 1;
+                }
+                out.push(b'\n');
+            }
+            b'\\' => {
+                let Some(e) = peek(i) else { break };
+                i += 1;
+                match e {
+                    b'n' => out.push(b'\n'),
+                    b'r' => out.push(b'\r'),
+                    b't' => out.push(b'\t'),
+                    b'b' => out.push(8),
+                    b'f' => out.push(12),
+                    b'0'..=b'7' => {
+                        let mut v = u32::from(e - b'0');
+                        for _ in 0..2 {
+                            match peek(i) {
+                                Some(d @ b'0'..=b'7') => {
+                                    v = v * 8 + u32::from(d - b'0');
+                                    i += 1;
+                                }
+                                _ => break,
+                            }
+                        }
+                        out.push((v & 0xff) as u8);
+                    }
+                    b'\r' => {
+                        if peek(i) == Some(b'\n') {
+                            i += 1;
+                        }
+                    }
+                    b'\n' => {}
+                    other => out.push(other),
+                }
+            }
+            _ => out.push(b),
+        }
+    }
+    (out, i, false)
+}
+
+/// `true`, `false` and `null`, the keywords that are operands rather than operators.
+fn keyword(word: &[u8]) -> Option<Operand> {
+    match word {
+        b"true" => Some(Operand::Bool(true)),
+        b"false" => Some(Operand::Bool(false)),
+        b"null" => Some(Operand::Null),
+        _ => None,
     }
 }
 

@@ -97,57 +97,9 @@ impl<'a> Lexer<'a> {
     }
 
     fn literal_string(&mut self) -> Vec<u8> {
-        // `self.pos` is just past '('.
-        let mut out = Vec::new();
-        let mut depth = 1usize;
-        while let Some(b) = self.peek_byte(0) {
-            self.pos += 1;
-            match b {
-                b'(' => {
-                    depth += 1;
-                    out.push(b);
-                }
-                b')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        break;
-                    }
-                    out.push(b);
-                }
-                b'\\' => {
-                    let Some(e) = self.peek_byte(0) else { break };
-                    self.pos += 1;
-                    match e {
-                        b'n' => out.push(b'\n'),
-                        b'r' => out.push(b'\r'),
-                        b't' => out.push(b'\t'),
-                        b'b' => out.push(8),
-                        b'f' => out.push(12),
-                        b'0'..=b'7' => {
-                            let mut v = u32::from(e - b'0');
-                            for _ in 0..2 {
-                                match self.peek_byte(0) {
-                                    Some(d @ b'0'..=b'7') => {
-                                        v = v * 8 + u32::from(d - b'0');
-                                        self.pos += 1;
-                                    }
-                                    _ => break,
-                                }
-                            }
-                            out.push((v & 0xff) as u8);
-                        }
-                        b'\r' => {
-                            if self.peek_byte(0) == Some(b'\n') {
-                                self.pos += 1;
-                            }
-                        }
-                        b'\n' => {}
-                        other => out.push(other),
-                    }
-                }
-                _ => out.push(b),
-            }
-        }
+        // `self.pos` is just past '('; an unterminated string ends with the data.
+        let (out, end, _) = crate::ingest::pdf::lexer::literal_string_at(self.data, self.pos);
+        self.pos = end;
         out
     }
 }
