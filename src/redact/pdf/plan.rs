@@ -72,7 +72,7 @@ pub fn plan_glyphs(layout: &Layout, hit: &HashMap<usize, (Ground, usize)>) -> Re
         if g.instance == PAGE_CONTENT {
             if let Some(&h) = hit.get(&i) {
                 plan.removed[i] = Some(h);
-                add_removal(&mut plan.changes, g)?;
+                add_removal(plan.changes.entry(g.unit).or_default(), g)?;
             }
         } else {
             by_instance.entry(g.instance).or_default().push(i);
@@ -156,13 +156,7 @@ pub fn plan_glyphs(layout: &Layout, hit: &HashMap<usize, (Ground, usize)>) -> Re
                         Some(_) => {}
                         None => {
                             comps.insert(k, g.comp);
-                            let mut one = BTreeMap::new();
-                            add_removal(&mut one, g)?;
-                            for (_, ops) in one {
-                                for (op, c) in ops {
-                                    merge(&mut changes, op, c);
-                                }
-                            }
+                            add_removal(&mut changes, g)?;
                         }
                     }
                 }
@@ -183,20 +177,8 @@ pub fn plan_glyphs(layout: &Layout, hit: &HashMap<usize, (Ground, usize)>) -> Re
     Ok(plan)
 }
 
-fn merge(changes: &mut BTreeMap<u32, Change>, op: u32, c: Change) {
-    match (changes.get_mut(&op), c) {
-        (Some(Change::Remove(list)), Change::Remove(more)) => list.extend(more),
-        (_, c) => {
-            changes.insert(op, c);
-        }
-    }
-}
-
 /// Adds the removal of one glyph to the changes of its unit.
-fn add_removal(
-    changes: &mut BTreeMap<u32, BTreeMap<u32, Change>>,
-    g: &Glyph,
-) -> Result<(), String> {
+fn add_removal(changes: &mut BTreeMap<u32, Change>, g: &Glyph) -> Result<(), String> {
     if !g.comp.is_finite() {
         return Err(format!(
             "needs manual review: page {}: text to remove is drawn with font size 0",
@@ -204,8 +186,6 @@ fn add_removal(
         ));
     }
     let change = changes
-        .entry(g.unit)
-        .or_default()
         .entry(g.op)
         .or_insert_with(|| Change::Remove(Vec::new()));
     if let Change::Remove(list) = change {
