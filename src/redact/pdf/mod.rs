@@ -224,12 +224,16 @@ pub fn redact(
         }
     }
 
+    let mut runs_by_page: Vec<Vec<&Run>> = vec![Vec::new(); layout.pages.len()];
+    for r in &runs {
+        runs_by_page[r.page as usize].push(r);
+    }
+
     // Images under a box.
-    for (page_idx, page) in layout.pages.iter().enumerate() {
-        let page_runs = runs.iter().filter(|r| r.page as usize == page_idx);
+    for (page_idx, (page, page_runs)) in layout.pages.iter().zip(&runs_by_page).enumerate() {
         let hit = page_runs
-            .flat_map(|r| page.images.iter().map(move |im| (r, im)))
-            .any(|(r, im)| r.quad.bbox().intersects(im));
+            .iter()
+            .any(|r| page.images.iter().any(|im| r.quad.bbox().intersects(im)));
         if hit {
             warnings.push(format!(
                 "page {}: an image lies under a redaction box; check the image by hand",
@@ -318,36 +322,12 @@ pub fn redact(
         let data = edit::apply(unit, ops).map_err(|e| format!("needs manual review: {e}"))?;
         new_data.insert(*unit_idx, data);
     }
-    let edits: std::collections::HashSet<u32> = new_data.keys().copied().collect();
 
     // Write the edited Form XObjects back, then the pages.
-    let pages: Vec<(ObjectId, Option<u32>, usize, usize)> = layout
-        .pages
-        .iter()
-        .map(|p| (p.id, p.unit, p.q_underflow, p.q_open))
-        .collect();
-    let units: Vec<(Owner, Vec<u8>)> = layout
-        .units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| {
-            let data = new_data.remove(&(i as u32));
-            (u.owner, data.unwrap_or_default())
-        })
-        .collect();
-    let edited: Vec<bool> = (0..layout.units.len())
-        .map(|i| edits.contains(&(i as u32)))
-        .collect();
-    let original_page_data: HashMap<u32, Vec<u8>> = pages
-        .iter()
-        .filter_map(|p| p.1)
-        .filter(|u| !edited[*u as usize])
-        .map(|u| (u, layout.units[u as usize].data.clone()))
-        .collect();
     let doc = &mut doc;
-    for (i, (owner, data)) in units.iter().enumerate() {
-        if let (Owner::Form(id), true) = (owner, edited[i]) {
-            let Ok(Object::Stream(s)) = doc.get_object_mut(*id) else {
+    for (u, data) in &new_data {
+        if let Owner::Form(id) = layout.units[*u as usize].owner {
+            let Ok(Object::Stream(s)) = doc.get_object_mut(id) else {
                 return Err("needs manual review: Form XObject vanished".into());
             };
             set_stream(s, data.clone());
@@ -355,32 +335,28 @@ pub fn redact(
     }
     let font_name = b"WoolakCode".to_vec();
     let mut font_id = None;
-    for (page_idx, (page_id, unit, under, open)) in pages.iter().enumerate() {
-        let page_runs: Vec<&Run> = runs
-            .iter()
-            .filter(|r| r.page as usize == page_idx)
-            .collect();
-        let content_changed = unit.is_some_and(|u| edited[u as usize]);
-        if page_runs.is_empty() && !content_changed {
+    for (page, page_runs) in layout.pages.iter().zip(&runs_by_page) {
+        let edited = page.unit.and_then(|u| new_data.get(&u));
+        if page_runs.is_empty() && edited.is_none() {
             continue;
         }
-        let body = match unit {
-            Some(u) if edited[*u as usize] => units[*u as usize].1.clone(),
-            Some(u) => original_page_data.get(u).cloned().unwrap_or_default(),
-            None => Vec::new(),
+        let body: &[u8] = match (edited, page.unit) {
+            (Some(data), _) => data,
+            (None, Some(u)) => &layout.units[u as usize].data,
+            (None, None) => &[],
         };
         let fid = *font_id.get_or_insert_with(|| doc.add_object(code_font()));
-        let name = unique_name(doc, *page_id, b"Font", &font_name);
+        let name = unique_name(doc, page.id, b"Font", &font_name);
         let mut content = Vec::with_capacity(body.len() + 256);
-        for _ in 0..=*under {
+        for _ in 0..=page.q_underflow {
             content.extend_from_slice(b"q\n");
         }
-        content.extend_from_slice(&body);
+        content.extend_from_slice(body);
         content.push(b'\n');
-        for _ in 0..=*open {
+        for _ in 0..=page.q_open {
             content.extend_from_slice(b"Q\n");
         }
-        for r in &page_runs {
+        for r in page_runs {
             overlay(
                 &mut content,
                 r,
@@ -395,9 +371,9 @@ pub fn redact(
             doc.add_object(s)
         };
         walked.insert(stream_id);
-        set_page_resource(doc, *page_id, b"Font", &name, fid)?;
+        set_page_resource(doc, page.id, b"Font", &name, fid)?;
         let page = doc
-            .get_dictionary_mut(*page_id)
+            .get_dictionary_mut(page.id)
             .map_err(|e| format!("page object: {e}"))?;
         page.set("Contents", stream_id);
     }
