@@ -140,16 +140,13 @@ pub fn string_cleaner<'a>(
                 {
                     continue;
                 }
-                let mut extra = found.first().cloned().unwrap_or(Finding {
-                    span: 0..0,
+                found.push(Finding {
+                    span: at..end,
                     category: crate::detect::Category::Term,
                     detector: "extra-term",
                     ground: *ground,
                     source: crate::detect::Source::List,
                 });
-                extra.span = at..end;
-                extra.ground = *ground;
-                found.push(extra);
             }
         }
         if found.is_empty() {

@@ -301,6 +301,18 @@ fn redacted_text_is_gone_and_the_code_is_there() {
     assert!(text.contains("5.1.2e"), "{text}");
 }
 
+/// How many Form XObjects a document holds.
+fn form_count(doc: &Document) -> usize {
+    doc.objects
+        .values()
+        .filter(|o| {
+            o.as_stream().is_ok_and(|s| {
+                s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form")
+            })
+        })
+        .count()
+}
+
 #[test]
 fn a_form_drawn_twice_loses_the_name_in_both_places() {
     let doc = doc_with(
@@ -313,15 +325,7 @@ fn a_form_drawn_twice_loses_the_name_in_both_places() {
     assert_eq!(text.matches("5.1.2e").count(), 2, "{text}");
     // One shared Form, edited once, still drawn twice.
     let reread = Document::load_mem(&bytes).unwrap();
-    let forms = reread
-        .objects
-        .values()
-        .filter(|o| {
-            o.as_stream().is_ok_and(|s| {
-                s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form")
-            })
-        })
-        .count();
+    let forms = form_count(&reread);
     assert_eq!(forms, 1);
 }
 
@@ -337,15 +341,7 @@ fn a_form_placement_keeps_what_was_not_found_there() {
     assert_eq!(text.matches("5.1.2e").count(), 1, "{text}");
     assert_eq!(text.matches("Paraaf").count(), 2, "{text}");
     let reread = Document::load_mem(&bytes).unwrap();
-    let forms = reread
-        .objects
-        .values()
-        .filter(|o| {
-            o.as_stream().is_ok_and(|s| {
-                s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form")
-            })
-        })
-        .count();
+    let forms = form_count(&reread);
     assert_eq!(forms, 2, "the form was copied for one placement");
     // The box is over the placement that lost the name (drawn at y = 600 + 20).
     let after = walk(&reread, 1 << 20).unwrap();
