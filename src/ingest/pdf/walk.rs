@@ -244,6 +244,8 @@ struct Walker<'d> {
     instance: u32,
     ops_done: usize,
     max_stream: usize,
+    /// The text of the glyph being shown, reused from glyph to glyph.
+    glyph_text: String,
 }
 
 /// Walks every page of `doc`. `max_stream` bounds the decompressed size of one stream.
@@ -265,6 +267,7 @@ pub fn walk(doc: &Document, max_stream: usize) -> Result<Layout, WalkError> {
         page: 0,
         ops_done: 0,
         max_stream,
+        glyph_text: String::new(),
     };
     for (number, page_id) in doc.get_pages() {
         w.page(number, page_id)
@@ -754,14 +757,18 @@ impl<'d> Walker<'d> {
                 Point::new(trm.0[0], trm.0[1])
             };
 
-            let Some(uni) = font.unicode(code) else {
+            // One buffer for every glyph's text: this runs per glyph.
+            let mut uni = std::mem::take(&mut self.glyph_text);
+            uni.clear();
+            if !font.unicode_into(code, &mut uni) {
                 return Err(format!(
                     "font /{} ({}) has a glyph without a Unicode mapping",
                     String::from_utf8_lossy(&gs.font_name),
                     font.base_name()
                 ));
-            };
+            }
             let text = self.push_text(&uni, origin, end, dir, up.len());
+            self.glyph_text = uni;
             // The TJ number that moves as far (horizontally `-n/1000 × Tfs × Th`, vertically
             // `-n/1000 × Tfs`): Th cancels in both.
             let comp = if gs.size != 0.0 {
@@ -850,13 +857,17 @@ impl<'d> Walker<'d> {
             }
         }
         let end_pos = text.len() as u32;
+        // The previous pen's text buffer is reused.
+        let mut prev_text = self.pen.take().map(|p| p.text).unwrap_or_default();
+        prev_text.clear();
+        prev_text.push_str(uni);
         self.pen = Some(Pen {
             origin,
             end,
             dir: unit_dir,
             size,
             space: is_space,
-            text: uni.to_string(),
+            text: prev_text,
             range: start..end_pos,
             degenerate,
         });
