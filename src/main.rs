@@ -461,12 +461,16 @@ fn scan(paths: &[PathBuf], format: Format, config: &Config) -> Result<ExitCode> 
         }
         let doc = p.doc.path().display().to_string();
         let full = p.doc.text();
-        let newlines: Vec<usize> = full
-            .bytes()
-            .enumerate()
-            .filter(|(_, b)| *b == b'\n')
-            .map(|(i, _)| i)
-            .collect();
+        // Line and column are reported for text inputs only (PDFs report the page).
+        let newlines: Vec<usize> = match (&p.doc, format) {
+            (Loaded::Text(_), Format::Human) => full
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+            _ => Vec::new(),
+        };
         for f in &p.findings {
             let text = &full[f.span.clone()];
             let place = match &p.doc {
