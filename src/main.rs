@@ -13,8 +13,7 @@ use serde::Serialize;
 use woolak::config::{Config, Overrides};
 use woolak::detect::{registry, Engine, Finding};
 use woolak::ground::GroundStyle;
-use woolak::ingest::pdf::PdfDocument;
-use woolak::ingest::{self, InputKind};
+use woolak::ingest::{self, InputKind, Loaded};
 use woolak::publish;
 use woolak::redact::{pdf as redact_pdf, text as redact_text, textpdf};
 
@@ -236,24 +235,29 @@ fn first_sentence(s: &str) -> &str {
         .map_or(s, |i| &s[..=i])
 }
 
-/// Expands files and directories into a sorted list of inputs. Unsupported files inside a
-/// directory are reported as skipped; an unsupported file named explicitly is an error.
+/// Expands files and directories into a sorted list of supported inputs. Unsupported files
+/// inside a directory are reported as skipped; an unsupported file named explicitly fails.
 fn collect_inputs(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, &mut out, errors);
-        } else if p.exists() {
-            out.push(p.clone());
-        } else {
-            errors.push(format!("{}: no such file or directory", p.display()));
-        }
+    let c = ingest::collect(paths, None);
+    errors.extend(c.errors);
+    for n in c.notes {
+        eprintln!("woolak: {n}");
     }
-    out.sort();
-    // The same file named twice (`doc.txt ./doc.txt`) is one input.
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
-    out
+    let named: std::collections::HashSet<&PathBuf> = paths.iter().collect();
+    c.inputs
+        .into_iter()
+        .filter(|i| {
+            let ok = ingest::kind_of(&i.path) != InputKind::Unsupported || named.contains(&i.path);
+            if !ok {
+                eprintln!(
+                    "woolak: {}: skipped: unsupported file type",
+                    i.path.display()
+                );
+            }
+            ok
+        })
+        .map(|i| i.path)
+        .collect()
 }
 
 /// Output names (without extension): the file stem, or, where stems collide
@@ -312,81 +316,6 @@ fn output_names(inputs: &[PathBuf]) -> std::collections::BTreeMap<PathBuf, Strin
         .collect()
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(format!("{}: cannot read directory: {e}", dir.display()));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        // A link to a directory is not followed: it can loop back into the tree.
-        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
-        if is_link && path.is_dir() {
-            eprintln!("woolak: {}: skipped: link to a directory", path.display());
-            continue;
-        }
-        if path.is_dir() {
-            if !hidden {
-                walk(&path, out, errors);
-            }
-        } else if ingest::kind_of(&path) != InputKind::Unsupported {
-            out.push(path);
-        } else if !hidden {
-            eprintln!("woolak: {}: skipped: unsupported file type", path.display());
-        }
-    }
-}
-
-/// One loaded input.
-enum Loaded {
-    Text(ingest::TextDocument),
-    Pdf(Box<PdfDocument>),
-}
-
-impl Loaded {
-    /// The text detection runs on: the file's text, or a PDF's page text.
-    fn text(&self) -> &str {
-        match self {
-            Loaded::Text(d) => &d.text,
-            Loaded::Pdf(p) => &p.layout.text,
-        }
-    }
-
-    fn path(&self) -> &Path {
-        match self {
-            Loaded::Text(d) => &d.path,
-            Loaded::Pdf(p) => &p.path,
-        }
-    }
-
-    fn warnings(&self) -> &[String] {
-        match self {
-            Loaded::Text(d) => &d.warnings,
-            Loaded::Pdf(p) => &p.warnings,
-        }
-    }
-}
-
-/// Loads one input, or says why it cannot be processed.
-fn load(path: &Path, password: Option<&str>) -> Result<Loaded, String> {
-    match ingest::kind_of(path) {
-        InputKind::Text => ingest::read_text(path)
-            .map(Loaded::Text)
-            .map_err(|e| e.to_string()),
-        InputKind::Pdf => ingest::pdf::read_pdf(path, password)
-            .map(|p| Loaded::Pdf(Box::new(p)))
-            .map_err(|e| e.to_string()),
-        InputKind::Unsupported => Err(format!(
-            "{}: unsupported file type (expected .txt, .md or .pdf)",
-            path.display()
-        )),
-    }
-}
-
 /// Detection result for one input.
 struct Processed {
     doc: Loaded,
@@ -405,7 +334,7 @@ fn guarded<T>(path: &Path, f: impl FnOnce() -> Result<T, String>) -> Result<T, S
 
 /// Loads one input and finds its personal data.
 fn detect_one(path: &Path, engine: &Engine, config: &Config) -> Result<Processed, String> {
-    let doc = load(path, config.password())?;
+    let doc = ingest::load(path, config.password())?;
     let mut findings = engine.detect(doc.text());
     if let Loaded::Pdf(pdf) = &doc {
         findings = redact_pdf::dedupe_findings(&pdf.layout, findings);
@@ -617,7 +546,12 @@ fn redact(
                         let key = pdf.source_sha256;
                         let text = pdf.layout.text.clone();
                         let result = redact_pdf::redact_with_engine(
-                            *pdf, &findings, &engine, style, box_style,
+                            *pdf,
+                            &findings,
+                            &engine,
+                            style,
+                            box_style,
+                            &Default::default(),
                         )
                         .map_err(|e| format!("{}: {e}", path.display()))?;
                         publish::write_atomic(&out_dir.join(format!("{stem}.pdf")), &result.bytes)

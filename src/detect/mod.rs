@@ -19,6 +19,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::ground::Ground;
+pub use names::NameKeys;
 pub use registry::{Category, DetectorInfo, DETECTORS};
 pub use rules::RuleSet;
 pub use terms::TermList;
@@ -31,6 +32,8 @@ pub enum Source {
     Rule,
     /// The user's terms list.
     List,
+    /// A reviewer's decision (`--decisions`, or pages withheld in the job file).
+    Reviewer,
 }
 
 /// One piece of personal data: a byte span of the text. Holds no text itself, so `Debug` and
@@ -133,15 +136,14 @@ impl Engine {
 
     /// Finds the personal data in `text`: sorted, disjoint findings.
     pub fn detect(&self, text: &str) -> Vec<Finding> {
-        let ctx = context::Context::new(text);
-        // Existing codes and allowed text. A finding is dropped only when it lies inside one:
-        // `Heijmans` allowed as a company must not shield `mevrouw Jansen-Heijmans`.
-        let protected = SpanSet::new(
-            crate::ground::existing_codes(text)
-                .chain(self.allow.find(text).into_iter().map(|(r, _)| r))
-                .collect(),
-        );
+        self.detect_with_names(text).0
+    }
 
+    /// Like [`Engine::detect`], and also returns the keys of the names confirmed in `text`,
+    /// for [`Engine::propagate`] over a set of documents.
+    pub fn detect_with_names(&self, text: &str) -> (Vec<Finding>, NameKeys) {
+        let ctx = context::Context::new(text);
+        let protected = self.protected(text);
         let mut hits = Vec::new();
         self.patterns.detect(&ctx, &mut hits);
         let email_spans: Vec<Range<usize>> = hits
@@ -149,7 +151,7 @@ impl Engine {
             .filter(|h| h.detector == "email-address")
             .map(|h| h.span.clone())
             .collect();
-        self.names.detect(&ctx, &protected, &email_spans, &mut hits);
+        let keys = self.names.detect(&ctx, &protected, &email_spans, &mut hits);
         for (span, ground) in self.terms.find(text) {
             hits.push(Hit {
                 span,
@@ -157,9 +159,62 @@ impl Engine {
                 ground,
             });
         }
+        let mut findings = self.findings(text, &protected, hits);
+        resolve_overlaps(&mut findings);
+        (findings, keys)
+    }
 
-        let mut findings: Vec<Finding> = hits
+    /// The second pass over a set: adds to `findings` (those of `text`) the other mentions of
+    /// the names in `keys`, confirmed in any document of the set. Returns how many were added.
+    pub fn propagate(&self, text: &str, keys: &NameKeys, findings: &mut Vec<Finding>) -> usize {
+        if keys.is_empty() || self.ground_of("person-name-repeat").is_none() {
+            return 0;
+        }
+        let protected = self.protected(text);
+        let taken = SpanSet::new(findings.iter().map(|f| f.span.clone()).collect());
+        let mut hits = Vec::new();
+        self.names
+            .propagate(text, &protected, &taken, keys, &mut hits);
+        let added = self.findings(text, &protected, hits);
+        let n = added.len();
+        findings.extend(added);
+        resolve_overlaps(findings);
+        n
+    }
+
+    /// Adds to `findings` (those of `text`) the occurrences of `terms` (a document's own
+    /// extra terms), with the allowlist and existing codes applied as to every detector.
+    pub fn add_terms(&self, text: &str, terms: &TermList, findings: &mut Vec<Finding>) {
+        if terms.is_empty() {
+            return;
+        }
+        let protected = self.protected(text);
+        let hits = terms
+            .find(text)
             .into_iter()
+            .map(|(span, ground)| Hit {
+                span,
+                detector: "extra-term",
+                ground,
+            })
+            .collect();
+        findings.extend(self.findings(text, &protected, hits));
+        resolve_overlaps(findings);
+    }
+
+    /// Existing codes and allowed text. A finding is dropped only when it lies inside one:
+    /// `Heijmans` allowed as a company must not shield `mevrouw Jansen-Heijmans`.
+    fn protected(&self, text: &str) -> SpanSet {
+        SpanSet::new(
+            crate::ground::existing_codes(text)
+                .chain(self.allow.find(text).into_iter().map(|(r, _)| r))
+                .collect(),
+        )
+    }
+
+    /// The hits that survive the shields and belong to an enabled detector, as findings.
+    fn findings(&self, text: &str, protected: &SpanSet, hits: Vec<Hit>) -> Vec<Finding> {
+        hits.into_iter()
             .filter(|h| !h.span.is_empty())
             .filter(|h| !protected.shields(text, &h.span))
             .filter_map(|h| {
@@ -177,9 +232,7 @@ impl Engine {
                     },
                 })
             })
-            .collect();
-        resolve_overlaps(&mut findings);
-        findings
+            .collect()
     }
 }
 

@@ -183,6 +183,35 @@ const PLACE: u16 = 1 << 7;
 /// `Maatschappelijke`) and in no name lexicon.
 const NOUNISH: u16 = 1 << 8;
 
+/// The words of confirmed names under which their other mentions are found: surnames,
+/// given names, and surnames that are also places (met after a particle, such a word needs a
+/// name before it elsewhere). No `Debug`: these are names.
+#[derive(Clone, Default)]
+pub struct NameKeys {
+    surnames: HashSet<String>,
+    givens: HashSet<String>,
+    place_names: HashSet<String>,
+}
+
+impl NameKeys {
+    /// Adds the keys of `other`.
+    pub fn extend(&mut self, other: &NameKeys) {
+        self.surnames.extend(other.surnames.iter().cloned());
+        self.givens.extend(other.givens.iter().cloned());
+        self.place_names.extend(other.place_names.iter().cloned());
+    }
+
+    /// Returns true if and only if no name is known.
+    pub fn is_empty(&self) -> bool {
+        self.surnames.is_empty() && self.givens.is_empty()
+    }
+
+    /// Number of keys (surnames and given names).
+    pub fn len(&self) -> usize {
+        self.surnames.len() + self.givens.len()
+    }
+}
+
 /// No `Debug`: a token is document text.
 #[derive(Clone)]
 struct Tok<'t> {
@@ -484,13 +513,14 @@ impl NameDetector {
         }
     }
 
+    /// Finds the names in `ctx`; returns the confirmed names' keys, for the set-wide pass.
     pub fn detect(
         &self,
         ctx: &Context<'_>,
         protected: &SpanSet,
         emails: &[Range<usize>],
         out: &mut Vec<Hit>,
-    ) {
+    ) -> NameKeys {
         let text = ctx.text;
         let email_set = SpanSet::new(emails.to_vec());
         let mut toks = tokenize(text);
@@ -565,7 +595,8 @@ impl NameDetector {
         found.extend(email_hits);
 
         // 4. Every other form of a confirmed name.
-        let mut repeats = self.repeats(text, &toks, &found);
+        let keys = self.keys_of(text, &toks, &found);
+        let mut repeats = self.repeat_hits(text, &toks, &keys);
         let found_set = SpanSet::new(found.iter().map(|h| h.span.clone()).collect());
         repeats.retain(|h| {
             !skip(&h.span) && !public.overlaps(&h.span) && !found_set.overlaps(&h.span)
@@ -580,6 +611,38 @@ impl NameDetector {
             h.span = self.extend_double_name(text, &toks, h.span.clone());
         }
         out.extend(found);
+        keys
+    }
+
+    /// Finds in `text` the other mentions of names confirmed elsewhere (`keys`, collected
+    /// over a whole publication set): the second pass that gives one person one decision in
+    /// every document. `taken` are the spans already found in this text.
+    pub fn propagate(
+        &self,
+        text: &str,
+        protected: &SpanSet,
+        taken: &SpanSet,
+        keys: &NameKeys,
+        out: &mut Vec<Hit>,
+    ) {
+        if keys.is_empty() {
+            return;
+        }
+        let mut toks = tokenize(text);
+        self.classify(&mut toks);
+        for mut h in self.repeat_hits(text, &toks, keys) {
+            if protected.contains(&h.span)
+                || taken.overlaps(&h.span)
+                || self.after_public_title(text, h.span.start)
+                || in_company_name(text, &h.span)
+                || self.before_org_word(text, &h.span)
+                || before_party(text, &h.span)
+            {
+                continue;
+            }
+            h.span = self.extend_double_name(text, &toks, h.span.clone());
+            out.push(h);
+        }
     }
 
     /// Sets the flags of every token: one lowercase conversion and a few set lookups per
@@ -1612,10 +1675,13 @@ impl NameDetector {
     }
 
     /// Other mentions of names already found: surname alone, initials form, first name.
-    fn repeats(&self, text: &str, toks: &[Tok], found: &[Hit]) -> Vec<Hit> {
-        let mut surnames: HashSet<&str> = HashSet::default();
-        let mut givens: HashSet<&str> = HashSet::default();
-        let mut place_names: HashSet<&str> = HashSet::default();
+    fn keys_of(&self, text: &str, toks: &[Tok], found: &[Hit]) -> NameKeys {
+        let mut keys = NameKeys::default();
+        let NameKeys {
+            surnames,
+            givens,
+            place_names,
+        } = &mut keys;
         for h in found {
             let first = toks.partition_point(|t| t.start < h.span.start);
             let last = toks.partition_point(|t| t.end <= h.span.end);
@@ -1629,11 +1695,11 @@ impl NameDetector {
             if let Some(comma) = text[h.span.clone()].find(", ") {
                 let split = toks.partition_point(|t| t.start < h.span.start + comma);
                 for w in name_words(first, split) {
-                    surnames.insert(w.text.as_ref());
+                    surnames.insert(w.text.to_string());
                 }
                 for g in name_words(split, last) {
                     if g.text.chars().count() >= 3 {
-                        givens.insert(g.text.as_ref());
+                        givens.insert(g.text.to_string());
                     }
                 }
                 continue;
@@ -1642,22 +1708,33 @@ impl NameDetector {
             let Some(sur) = words.last() else { continue };
             // The surname group: the last word and the words hyphenated to it.
             let mut k = words.len() - 1;
-            surnames.insert(sur.text.as_ref());
+            surnames.insert(sur.text.to_string());
             // `Henriëtte van Utrecht`: after a particle a place stays a place elsewhere.
             let sur_at = toks.partition_point(|t| t.start < sur.start);
             if sur.has(PLACE) && sur_at > first && self.is_particle(&toks[sur_at - 1]) {
-                place_names.insert(sur.text.as_ref());
+                place_names.insert(sur.text.to_string());
             }
             while k > 0 && text[words[k - 1].end..words[k].start].contains('-') {
                 k -= 1;
-                surnames.insert(words[k].text.as_ref());
+                surnames.insert(words[k].text.to_string());
             }
             for g in &words[..k] {
                 if g.text.chars().count() >= 3 {
-                    givens.insert(g.text.as_ref());
+                    givens.insert(g.text.to_string());
                 }
             }
         }
+        keys
+    }
+
+    /// The other mentions in `toks` of the names in `keys`: surname alone, initials form,
+    /// first name.
+    fn repeat_hits(&self, text: &str, toks: &[Tok], keys: &NameKeys) -> Vec<Hit> {
+        let NameKeys {
+            surnames,
+            givens,
+            place_names,
+        } = keys;
         let mut out = Vec::new();
         for (i, t) in toks.iter().enumerate() {
             if t.kind != Kind::Word || !t.is_cap() {

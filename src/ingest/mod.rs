@@ -184,3 +184,147 @@ mod tests {
         assert_eq!(kind_of(Path::new("a.docx")), InputKind::Unsupported);
     }
 }
+
+/// One input file, found on the command line or inside an input folder.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Input {
+    /// The path as given or found.
+    pub path: PathBuf,
+    /// The path inside its input folder, `/`-separated (`mails/2021-03.pdf`); for a file
+    /// named on the command line, its file name.
+    pub rel: String,
+}
+
+/// What [`collect`] found.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// Inputs in sorted path order, each file once. Unsupported files are included: a
+    /// publication set lists them.
+    pub inputs: Vec<Input>,
+    /// Paths that do not exist or cannot be read.
+    pub errors: Vec<String>,
+    /// Paths passed over on purpose (links to directories), for the user.
+    pub notes: Vec<String>,
+}
+
+/// Expands files and directories (recursively) into inputs. Hidden files and folders
+/// (`.git`, `.DS_Store`) are passed over; so is `exclude` (the output folder, when it lies
+/// inside an input folder), and links to directories, which can loop.
+pub fn collect(paths: &[PathBuf], exclude: Option<&Path>) -> Collected {
+    let mut c = Collected::default();
+    let exclude = exclude.and_then(|e| std::fs::canonicalize(e).ok());
+    for p in paths {
+        if p.is_dir() {
+            walk(p, p, exclude.as_deref(), &mut c);
+        } else if p.exists() {
+            let rel = p
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().to_string());
+            c.inputs.push(Input {
+                path: p.clone(),
+                rel,
+            });
+        } else {
+            c.errors
+                .push(format!("{}: no such file or directory", p.display()));
+        }
+    }
+    c.inputs.sort();
+    // The same file named twice (`doc.txt ./doc.txt`) is one input.
+    let mut seen = std::collections::HashSet::new();
+    c.inputs
+        .retain(|i| seen.insert(std::fs::canonicalize(&i.path).unwrap_or_else(|_| i.path.clone())));
+    c
+}
+
+fn walk(root: &Path, dir: &Path, exclude: Option<&Path>, c: &mut Collected) {
+    if exclude.is_some_and(|e| std::fs::canonicalize(dir).is_ok_and(|d| d == e)) {
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            c.errors
+                .push(format!("{}: cannot read directory: {e}", dir.display()));
+            return;
+        }
+    };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+        if is_link && path.is_dir() {
+            c.notes
+                .push(format!("{}: skipped: link to a directory", path.display()));
+            continue;
+        }
+        if path.is_dir() {
+            walk(root, &path, exclude, c);
+        } else {
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .components()
+                .map(|p| p.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            c.inputs.push(Input { path, rel });
+        }
+    }
+}
+
+/// One loaded input.
+pub enum Loaded {
+    Text(TextDocument),
+    Pdf(Box<pdf::PdfDocument>),
+}
+
+impl Loaded {
+    /// The text detection runs on: the file's text, or a PDF's page text.
+    pub fn text(&self) -> &str {
+        match self {
+            Loaded::Text(d) => &d.text,
+            Loaded::Pdf(p) => &p.layout.text,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        match self {
+            Loaded::Text(d) => &d.path,
+            Loaded::Pdf(p) => &p.path,
+        }
+    }
+
+    pub fn warnings(&self) -> &[String] {
+        match self {
+            Loaded::Text(d) => &d.warnings,
+            Loaded::Pdf(p) => &p.warnings,
+        }
+    }
+
+    /// The key of the audit hashes: the SHA-256 of the text, or of a PDF file's bytes.
+    pub fn source_sha256(&self) -> [u8; 32] {
+        match self {
+            Loaded::Text(d) => crate::publish::sha256(d.text.as_bytes()),
+            Loaded::Pdf(p) => p.source_sha256,
+        }
+    }
+}
+
+/// Loads one input, or says why it cannot be processed.
+pub fn load(path: &Path, password: Option<&str>) -> Result<Loaded, String> {
+    match kind_of(path) {
+        InputKind::Text => read_text(path).map(Loaded::Text).map_err(|e| e.to_string()),
+        InputKind::Pdf => pdf::read_pdf(path, password)
+            .map(|p| Loaded::Pdf(Box::new(p)))
+            .map_err(|e| e.to_string()),
+        InputKind::Unsupported => Err(format!(
+            "{}: unsupported file type (expected .txt, .md or .pdf)",
+            path.display()
+        )),
+    }
+}

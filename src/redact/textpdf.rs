@@ -8,6 +8,7 @@
 use lopdf::{dictionary, Document, Object, Stream};
 use unicode_normalization::UnicodeNormalization;
 
+use super::pageops::{self, Frame, PageOps};
 use super::text::Segment;
 
 /// Helvetica advance widths (1/1000 em) for WinAnsi codes 32..=255, from the Adobe AFM.
@@ -217,12 +218,36 @@ fn num(v: f32) -> String {
 
 /// Renders the redacted text as PDF bytes. Output is deterministic: no dates, no random IDs.
 pub fn render(segments: &[Segment<'_>], style: BoxStyle) -> Result<Vec<u8>, lopdf::Error> {
+    render_with(segments, style, &PageOps::default()).map(|(bytes, _)| bytes)
+}
+
+/// The number of pages [`render`] makes of `segments`.
+pub fn page_count(segments: &[Segment<'_>]) -> usize {
+    let max = PAGE_W - 2.0 * MARGIN;
+    let lines: usize = source_lines(segments)
+        .into_iter()
+        .map(|l| wrap(l, max).len())
+        .sum();
+    lines.div_ceil(lines_per_page()).max(1)
+}
+
+fn lines_per_page() -> usize {
+    (((PAGE_H - 2.0 * MARGIN) / LEADING).floor() as usize).max(1)
+}
+
+/// Like [`render`], with page marks (`pages`: a stamp, notices that replace pages); also
+/// returns the number of pages.
+pub fn render_with(
+    segments: &[Segment<'_>],
+    style: BoxStyle,
+    pages: &PageOps,
+) -> Result<(Vec<u8>, usize), lopdf::Error> {
     let max = PAGE_W - 2.0 * MARGIN;
     let lines: Vec<Vec<Piece>> = source_lines(segments)
         .into_iter()
         .flat_map(|l| wrap(l, max))
         .collect();
-    let per_page = ((PAGE_H - 2.0 * MARGIN) / LEADING).floor() as usize;
+    let per_page = lines_per_page();
 
     let mut doc = Document::with_version("1.7");
     let pages_id = doc.new_object_id();
@@ -239,10 +264,24 @@ pub fn render(segments: &[Segment<'_>], style: BoxStyle) -> Result<Vec<u8>, lopd
     let chunks: Vec<&[Vec<Piece>]> = if lines.is_empty() {
         vec![&[]]
     } else {
-        lines.chunks(per_page.max(1)).collect()
+        lines.chunks(per_page).collect()
     };
-    for chunk in chunks {
-        let content = page_content(chunk, style);
+    let frame = Frame {
+        x0: 0.0,
+        y0: 0.0,
+        x1: f64::from(PAGE_W),
+        y1: f64::from(PAGE_H),
+        rotate: 0,
+    };
+    let n_pages = chunks.len();
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        let mut content = match pages.notices.get(&(i as u32)) {
+            Some(n) => pageops::notice(&frame, n, b"F1"),
+            None => page_content(chunk, style),
+        };
+        if let Some(label) = &pages.stamp {
+            content.extend(pageops::stamp(&frame, label, b"F1"));
+        }
         let content_id = doc.add_object(Stream::new(dictionary! {}, content));
         let page_id = doc.add_object(dictionary! {
             "Type" => "Page",
@@ -274,7 +313,7 @@ pub fn render(segments: &[Segment<'_>], style: BoxStyle) -> Result<Vec<u8>, lopd
     doc.compress();
     let mut out = Vec::new();
     doc.save_to(&mut out)?;
-    Ok(out)
+    Ok((out, n_pages))
 }
 
 /// The content stream of one page: the boxes first, then all text on top.

@@ -20,6 +20,7 @@ use crate::ground::{Ground, GroundStyle};
 use crate::ingest::pdf::geom::{Point, Quad, Rect};
 use crate::ingest::pdf::walk::{self, Glyph, Owner};
 use crate::ingest::pdf::PdfDocument;
+use crate::redact::pageops::{self, PageOps};
 use crate::redact::textpdf::{BoxStyle, HELVETICA_WIDTHS};
 
 pub use scrub::Scrubber;
@@ -174,6 +175,7 @@ pub fn redact_with_engine(
     engine: &crate::detect::Engine,
     ground_style: GroundStyle,
     box_style: BoxStyle,
+    pages: &PageOps,
 ) -> Result<Redacted, String> {
     let text = &pdf.layout.text;
     let clean = string_cleaner(engine, text, findings, ground_style);
@@ -181,16 +183,18 @@ pub fn redact_with_engine(
         clean: &clean,
         removed_words: removed_words(text, findings),
     };
-    redact(pdf, findings, ground_style, box_style, &scrubber)
+    redact(pdf, findings, ground_style, box_style, &scrubber, pages)
 }
 
-/// Redacts `pdf`: removes the glyphs of `findings`, draws the boxes and scrubs the file.
+/// Redacts `pdf`: removes the glyphs of `findings`, draws the boxes and scrubs the file;
+/// then replaces the pages with a notice and stamps every page as `pages` says.
 pub fn redact(
     pdf: PdfDocument,
     findings: &[Finding],
     ground_style: GroundStyle,
     box_style: BoxStyle,
     scrubber: &Scrubber<'_>,
+    pages: &PageOps,
 ) -> Result<Redacted, String> {
     let PdfDocument {
         mut doc, layout, ..
@@ -332,35 +336,59 @@ pub fn redact(
     }
     let font_name = b"WoolakCode".to_vec();
     let mut font_id = None;
-    for (page, page_runs) in layout.pages.iter().zip(&runs_by_page) {
+    for (page_idx, (page, page_runs)) in layout.pages.iter().zip(&runs_by_page).enumerate() {
         let edited = page.unit.and_then(|u| new_data.get(&u));
-        if page_runs.is_empty() && edited.is_none() {
+        let notice = pages.notices.get(&(page_idx as u32));
+        if page_runs.is_empty() && edited.is_none() && notice.is_none() && pages.stamp.is_none() {
             continue;
         }
-        let body: &[u8] = match (edited, page.unit) {
-            (Some(data), _) => data,
-            (None, Some(u)) => &layout.units[u as usize].data,
-            (None, None) => &[],
-        };
         let fid = *font_id.get_or_insert_with(|| doc.add_object(code_font()));
-        let name = unique_name(doc, page.id, b"Font", &font_name);
-        let mut content = Vec::with_capacity(body.len() + 256);
-        for _ in 0..=page.q_underflow {
-            content.extend_from_slice(b"q\n");
-        }
-        content.extend_from_slice(body);
-        content.push(b'\n');
-        for _ in 0..=page.q_open {
-            content.extend_from_slice(b"Q\n");
-        }
-        for r in page_runs {
-            overlay(
-                &mut content,
-                r,
-                &r.ground.display(ground_style),
-                box_style,
-                &name,
+        let frame = page_frame(doc, page);
+        let mut content = Vec::with_capacity(256);
+        let name = if let Some(n) = notice {
+            // The page's own content, resources and annotations go; pruning drops them.
+            let name = font_name.clone();
+            let dict = doc
+                .get_dictionary_mut(page.id)
+                .map_err(|e| format!("page object: {e}"))?;
+            dict.set(
+                "Resources",
+                dictionary! { "Font" => dictionary! { name.clone() => fid } },
             );
+            for key in [&b"Annots"[..], b"Thumb", b"B", b"PieceInfo", b"Group"] {
+                dict.remove(key);
+            }
+            content.extend(pageops::notice(&frame, n, &name));
+            name
+        } else {
+            let body: &[u8] = match (edited, page.unit) {
+                (Some(data), _) => data,
+                (None, Some(u)) => &layout.units[u as usize].data,
+                (None, None) => &[],
+            };
+            let name = unique_name(doc, page.id, b"Font", &font_name);
+            content.reserve(body.len());
+            for _ in 0..=page.q_underflow {
+                content.extend_from_slice(b"q\n");
+            }
+            content.extend_from_slice(body);
+            content.push(b'\n');
+            for _ in 0..=page.q_open {
+                content.extend_from_slice(b"Q\n");
+            }
+            for r in page_runs {
+                overlay(
+                    &mut content,
+                    r,
+                    &r.ground.display(ground_style),
+                    box_style,
+                    &name,
+                );
+            }
+            name
+        };
+        if let Some(label) = &pages.stamp {
+            content.extend(pageops::stamp(&frame, label, &name));
         }
         let stream_id = {
             let mut s = Stream::new(dictionary! {}, content);
@@ -393,6 +421,25 @@ pub fn redact(
         placements,
         warnings,
     })
+}
+
+/// The visible frame of a page: its box and its `/Rotate` (inherited from the page tree).
+fn page_frame(doc: &lopdf::Document, page: &walk::PageLayout) -> pageops::Frame {
+    let rotate = doc
+        .get_dictionary(page.id)
+        .ok()
+        .and_then(|d| walk::inherited(doc, d, b"Rotate"))
+        .and_then(|r| doc.dereference(r).ok())
+        .and_then(|(_, r)| r.as_i64().ok())
+        .unwrap_or(0);
+    let b = &page.media_box;
+    pageops::Frame {
+        x0: b.x0,
+        y0: b.y0,
+        x1: b.x1,
+        y1: b.y1,
+        rotate: rotate.rem_euclid(360),
+    }
 }
 
 /// The object ids of a page's content streams.
