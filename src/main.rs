@@ -531,6 +531,7 @@ fn redact(
                         let key = publish::sha256(doc.text.as_bytes());
                         publish::audit_lines(
                             &name,
+                            None,
                             &key,
                             &doc.text,
                             &findings,
@@ -561,6 +562,7 @@ fn redact(
                         }
                         publish::audit_lines(
                             &name,
+                            None,
                             &key,
                             &text,
                             &findings,

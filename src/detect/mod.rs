@@ -314,6 +314,7 @@ pub fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// Detectors in order of precedence when findings overlap: the more specific evidence wins.
 fn rank(detector: &str) -> usize {
     const ORDER: &[&str] = &[
+        "reviewer",
         "extra-term",
         "bsn",
         "iban",
@@ -333,6 +334,12 @@ fn rank(detector: &str) -> usize {
         .iter()
         .position(|d| *d == detector)
         .unwrap_or(ORDER.len())
+}
+
+/// Sorts `findings` and merges overlapping ones (see [`resolve_overlaps`]): for findings
+/// gathered from several sources, such as a reviewer's additions.
+pub fn merge_findings(findings: &mut Vec<Finding>) {
+    resolve_overlaps(findings);
 }
 
 /// Sorts findings and merges overlapping ones into one finding spanning both, which keeps

@@ -43,6 +43,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 #[derive(Debug, Serialize)]
 pub struct AuditRecord<'a> {
     pub doc: &'a str,
+    /// In a publication set: the document ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc_id: Option<&'a str>,
+    /// In a publication set: the finding id (stable across runs on the same input).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a str>,
     pub start: usize,
     pub end: usize,
     pub detector: &'a str,
@@ -92,6 +98,7 @@ fn hex(bytes: &[u8]) -> String {
 /// finding (empty for text inputs).
 pub fn audit_lines(
     doc: &str,
+    set: Option<(&str, &[String])>,
     key: &[u8; 32],
     text: &str,
     findings: &[Finding],
@@ -104,6 +111,8 @@ pub fn audit_lines(
         let round = |v: f64| (v * 100.0).round() / 100.0;
         let rec = AuditRecord {
             doc,
+            doc_id: set.map(|(d, _)| d),
+            id: set.and_then(|(_, ids)| ids.get(i)).map(String::as_str),
             start: f.span.start,
             end: f.span.end,
             detector: f.detector,
