@@ -14,6 +14,13 @@ pub enum Error {
     /// An output could not be written.
     #[error("{path}: cannot write: {reason}", path = path.display())]
     Output { path: PathBuf, reason: String },
+    /// A line of a reviewer's decisions file (`--decisions`) is invalid.
+    #[error("{path}:{line}: invalid decision: {reason}", path = path.display())]
+    Decisions {
+        path: PathBuf,
+        line: usize,
+        reason: String,
+    },
 }
 
 impl Error {

@@ -16,6 +16,7 @@
 //! The library never prints and never exits; `main.rs` is the glue.
 
 pub mod config;
+pub mod decide;
 pub mod detect;
 pub mod error;
 pub mod eval;

@@ -3,7 +3,9 @@
 //! Every output is written to a temporary name in its target directory and renamed into
 //! place, so a crash never leaves a half-written file under the final name.
 
+pub mod date;
 pub mod diwoo;
+pub mod set;
 
 use std::io::Write;
 use std::path::Path;
