@@ -14,7 +14,7 @@ use woolak::config::{Config, Overrides};
 use woolak::detect::{registry, Engine, Finding};
 use woolak::ground::GroundStyle;
 use woolak::ingest::{self, InputKind, Loaded};
-use woolak::publish;
+use woolak::publish::{self, set};
 use woolak::redact::{pdf as redact_pdf, text as redact_text, textpdf};
 
 /// Find personal data in Dutch government documents and replace it with the Woo ground code.
@@ -43,17 +43,27 @@ enum Command {
         #[command(flatten)]
         common: CommonArgs,
     },
-    /// Write redacted text, a publishable PDF and an audit log for every input.
+    /// Write the publication set: redacted documents, inventory, metadata and audit log.
     Redact {
-        /// Files or directories.
+        /// Files or directories (searched recursively).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Output directory (created if missing).
+        /// Output folder: the publication set (PUB).
         #[arg(long)]
         out: PathBuf,
         /// How the boxes in the PDF are drawn.
         #[arg(long, value_enum, default_value_t = BoxArg::Black)]
         box_style: BoxArg,
+        /// Replace an existing, non-empty output folder.
+        #[arg(long)]
+        force: bool,
+        /// A reviewer's decisions (`.csv` or `.jsonl`): proposals rejected, redactions added.
+        #[arg(long)]
+        decisions: Option<PathBuf>,
+        /// Per input, `<name>.txt` (text inputs), `<name>.pdf` and one `redactions.jsonl` in
+        /// the output folder, without inventory or metadata (and without set-wide names).
+        #[arg(long, conflicts_with_all = ["force", "decisions"])]
+        flat: bool,
         #[command(flatten)]
         common: CommonArgs,
     },
@@ -85,6 +95,9 @@ struct CommonArgs {
     /// open without it, and are written unencrypted).
     #[arg(long)]
     password: Option<String>,
+    /// Worker threads (default: one per core). Outputs are the same for any number.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -156,18 +169,160 @@ fn run(cli: Cli) -> Result<ExitCode> {
             common,
         } => {
             let config = resolve(&common)?;
-            scan(&paths, format, &config)
+            with_jobs(common.jobs, || scan(&paths, format, &config))
         }
         Command::Redact {
             paths,
             out,
             box_style,
+            force,
+            decisions,
+            flat,
             common,
         } => {
             let config = resolve(&common)?;
-            redact(&paths, &out, box_style.into(), &config)
+            if flat {
+                return with_jobs(common.jobs, || redact(&paths, &out, box_style.into(), &config));
+            }
+            let decisions = match &decisions {
+                Some(p) => {
+                    let bytes =
+                        std::fs::read(p).with_context(|| format!("{}: cannot read", p.display()))?;
+                    Some(woolak::decide::parse(p, &bytes)?)
+                }
+                None => None,
+            };
+            let opts = set::Options {
+                config: &config,
+                decisions: decisions.as_ref(),
+                box_style: box_style.into(),
+                force,
+            };
+            with_jobs(common.jobs, || publish_set(&paths, &out, &opts))
         }
     }
+}
+
+/// Runs `f` on a pool of `jobs` threads (default: rayon's, one per core).
+fn with_jobs(jobs: Option<u16>, f: impl FnOnce() -> Result<ExitCode> + Send) -> Result<ExitCode> {
+    match jobs {
+        None => f(),
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build()
+            .context("cannot start worker threads")?
+            .install(f),
+    }
+}
+
+/// Progress on stderr when it is a terminal: documents read, then documents written with
+/// their pages, rate and ETA.
+struct Bar {
+    bar: indicatif::ProgressBar,
+    total: u64,
+    scanned: std::sync::atomic::AtomicU64,
+    pages: std::sync::atomic::AtomicU64,
+}
+
+impl Bar {
+    fn new(total: usize) -> Bar {
+        use std::io::IsTerminal;
+        let visible = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        let bar = if visible {
+            indicatif::ProgressBar::new(total as u64)
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{prefix:>10} [{bar:30}] {pos}/{len} documents, {msg} ({per_sec}, ETA {eta})",
+            )
+            .expect("a valid progress template")
+            .progress_chars("=> "),
+        );
+        bar.set_prefix("reading");
+        bar.set_message("0 pages");
+        Bar {
+            bar,
+            total: total as u64,
+            scanned: Default::default(),
+            pages: Default::default(),
+        }
+    }
+}
+
+impl set::Progress for Bar {
+    fn scanned(&self) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let n = self.scanned.fetch_add(1, Relaxed) + 1;
+        self.bar.inc(1);
+        if n == self.total {
+            self.bar.reset();
+            self.bar.set_prefix("writing");
+        }
+    }
+
+    fn published(&self, pages: usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let p = self.pages.fetch_add(pages as u64, Relaxed) + pages as u64;
+        self.bar.set_message(format!("{p} pages"));
+        self.bar.inc(1);
+    }
+}
+
+/// `woolak redact` without `--flat`: the publication set.
+fn publish_set(paths: &[PathBuf], out: &Path, opts: &set::Options<'_>) -> Result<ExitCode> {
+    let collected = ingest::collect(paths, Some(out));
+    for n in &collected.notes {
+        eprintln!("woolak: {n}");
+    }
+    let mut errors = collected.errors;
+    let bar = Bar::new(collected.inputs.len());
+    let summary = set::publish(collected.inputs, out, opts, &bar)?;
+    bar.bar.finish_and_clear();
+    for w in &summary.warnings {
+        eprintln!("woolak: warning: {w}");
+    }
+    errors.extend(summary.failures.iter().map(|f| f.reason.clone()));
+    for e in &errors {
+        eprintln!("woolak: {e}");
+    }
+    let secs = summary.timings_ms.total as f64 / 1000.0;
+    let grounds: Vec<String> = summary
+        .by_ground
+        .iter()
+        .map(|(g, n)| format!("{g}: {n}"))
+        .collect();
+    let assessed: Vec<String> = summary
+        .by_beoordeling
+        .iter()
+        .map(|(b, n)| format!("{b}: {n}"))
+        .collect();
+    eprintln!(
+        "woolak: {} document(s), {} published, {} failed; {} page(s), {} redaction(s){}; {:.1} s, \
+         {:.0} pages/s -> {}",
+        summary.documents,
+        summary.published,
+        summary.failures.len(),
+        summary.pages,
+        summary.redactions,
+        if grounds.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", grounds.join(", "))
+        },
+        secs,
+        summary.pages as f64 / secs.max(0.001),
+        out.display()
+    );
+    if !assessed.is_empty() {
+        eprintln!("woolak: {}", assessed.join(", "));
+    }
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn resolve(common: &CommonArgs) -> Result<Config> {
@@ -322,16 +477,6 @@ struct Processed {
     findings: Vec<Finding>,
 }
 
-/// Runs `f` for one document; a panic becomes an internal error for that document only.
-fn guarded<T>(path: &Path, f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
-        Err(format!(
-            "{}: internal error while processing this document (please report)",
-            path.display()
-        ))
-    })
-}
-
 /// Loads one input and finds its personal data.
 fn detect_one(path: &Path, engine: &Engine, config: &Config) -> Result<Processed, String> {
     let doc = ingest::load(path, config.password())?;
@@ -349,7 +494,7 @@ fn process_all(
 ) -> Vec<Result<Processed, String>> {
     inputs
         .par_iter()
-        .map(|path| guarded(path, || detect_one(path, engine, config)))
+        .map(|path| set::guarded(path, || detect_one(path, engine, config)))
         .collect()
 }
 
@@ -496,7 +641,7 @@ fn redact(
     let results: Vec<Result<String, String>> = inputs
         .par_iter()
         .map(|path| {
-            guarded(path, || {
+            set::guarded(path, || {
                 let stem = &names[path];
                 // Never write over an input (`redact x.txt --out .`).
                 let input = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());

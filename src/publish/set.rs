@@ -1242,7 +1242,11 @@ fn write_tables(outcomes: &[Outcome], config: &Config, tmp: &Path) -> Result<(),
         .besluitdatum
         .clone()
         .or_else(|| outcomes.iter().map(|o| o.row.date.clone()).max())
-        .and_then(|d| d.parse::<date::Date>().ok())
+        .and_then(|d| {
+            let mut p = d.splitn(3, '-').map(|x| x.parse::<u32>().ok());
+            let (y, m, d) = (p.next()??, p.next()??, p.next()??);
+            date::Date::new(y as i32, m, d)
+        })
         .unwrap_or(date::Date {
             year: 2000,
             month: 1,
