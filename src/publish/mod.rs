@@ -3,6 +3,8 @@
 //! Every output is written to a temporary name in its target directory and renamed into
 //! place, so a crash never leaves a half-written file under the final name.
 
+pub mod table;
+
 use std::io::Write;
 use std::path::Path;
 
