@@ -6,6 +6,7 @@
 pub mod date;
 pub mod diwoo;
 pub mod set;
+pub mod table;
 
 use std::io::Write;
 use std::path::Path;

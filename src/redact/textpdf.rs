@@ -47,7 +47,7 @@ pub enum BoxStyle {
 }
 
 /// Encodes one char as a WinAnsi byte, falling back to its base letter, then `?`.
-fn winansi(c: char) -> u8 {
+pub(crate) fn winansi(c: char) -> u8 {
     fn direct(c: char) -> Option<u8> {
         if (' '..='~').contains(&c) {
             return Some(c as u8);
