@@ -74,9 +74,15 @@ fn main() {
             let pdf = parse_pdf(path, bytes, None).unwrap();
             let findings = dedupe_findings(&pdf.layout, engine.detect(&pdf.layout.text));
             findings_total += findings.len();
-            let out =
-                redact_with_engine(pdf, &findings, &engine, GroundStyle::Woo, BoxStyle::Black)
-                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let out = redact_with_engine(
+                pdf,
+                &findings,
+                &engine,
+                GroundStyle::Woo,
+                BoxStyle::Black,
+                &Default::default(),
+            )
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             out_bytes += out.bytes.len();
         }
     }

@@ -172,6 +172,9 @@ pub const DEFAULT_ORGANISATION: (&str, &str) = (
 /// The publication-set part of the job file, checked.
 #[derive(Debug)]
 pub struct SetSettings {
+    /// The job file these settings come from (`woolak.toml` when there is none), for
+    /// messages.
+    pub job_file: PathBuf,
     pub matter: Option<String>,
     pub zaaknummer: Option<String>,
     pub id_prefix: String,
@@ -190,6 +193,7 @@ pub struct SetSettings {
 impl Default for SetSettings {
     fn default() -> SetSettings {
         SetSettings {
+            job_file: "woolak.toml".into(),
             matter: None,
             zaaknummer: None,
             id_prefix: String::new(),
@@ -445,6 +449,7 @@ fn set_settings(job: &JobFile, path: &Path) -> Result<SetSettings, Error> {
         }
     };
     Ok(SetSettings {
+        job_file: path.to_path_buf(),
         matter: job.matter.clone(),
         zaaknummer: job.zaaknummer.clone(),
         id_prefix,
@@ -484,19 +489,9 @@ pub fn page_list(s: &str) -> Result<Vec<u32>, String> {
 
 /// Checks a `YYYY-MM-DD` date.
 fn check_date(s: &str) -> Result<(), String> {
-    let parts: Vec<&str> = s.split('-').collect();
-    let ok = parts.len() == 3
-        && parts[0].len() == 4
-        && parts[1].len() == 2
-        && parts[2].len() == 2
-        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
-        && (1..=12).contains(&parts[1].parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&parts[2].parse::<u32>().unwrap_or(0));
-    if ok {
-        Ok(())
-    } else {
-        Err(format!("`{s}` is not a date like 2021-07-19"))
-    }
+    s.parse::<crate::publish::date::Date>()
+        .map(|_| ())
+        .map_err(|()| format!("`{s}` is not a date like 2021-07-19"))
 }
 
 fn add_lines(list: &mut TermList, lines: &[String], path: &Path) -> Result<(), Error> {

@@ -182,12 +182,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let config = resolve(&common)?;
             if flat {
-                return with_jobs(common.jobs, || redact(&paths, &out, box_style.into(), &config));
+                return with_jobs(common.jobs, || {
+                    redact(&paths, &out, box_style.into(), &config)
+                });
             }
             let decisions = match &decisions {
                 Some(p) => {
-                    let bytes =
-                        std::fs::read(p).with_context(|| format!("{}: cannot read", p.display()))?;
+                    let bytes = std::fs::read(p)
+                        .with_context(|| format!("{}: cannot read", p.display()))?;
                     Some(woolak::decide::parse(p, &bytes)?)
                 }
                 None => None,
@@ -472,34 +474,30 @@ fn output_names(inputs: &[PathBuf]) -> std::collections::BTreeMap<PathBuf, Strin
 }
 
 /// Detection result for one input.
-struct Processed {
-    doc: Loaded,
-    findings: Vec<Finding>,
+struct Processed<'a> {
+    doc: &'a Loaded,
+    findings: &'a [Finding],
+    ids: &'a [String],
 }
 
-/// Loads one input and finds its personal data.
-fn detect_one(path: &Path, engine: &Engine, config: &Config) -> Result<Processed, String> {
+/// Loads one input and finds its personal data (`--flat`: each document on its own).
+fn detect_one(
+    path: &Path,
+    engine: &Engine,
+    config: &Config,
+) -> Result<(Loaded, Vec<Finding>), String> {
     let doc = ingest::load(path, config.password())?;
     let mut findings = engine.detect(doc.text());
     if let Loaded::Pdf(pdf) = &doc {
         findings = redact_pdf::dedupe_findings(&pdf.layout, findings);
     }
-    Ok(Processed { doc, findings })
-}
-
-fn process_all(
-    inputs: &[PathBuf],
-    engine: &Engine,
-    config: &Config,
-) -> Vec<Result<Processed, String>> {
-    inputs
-        .par_iter()
-        .map(|path| set::guarded(path, || detect_one(path, engine, config)))
-        .collect()
+    Ok((doc, findings))
 }
 
 #[derive(Serialize)]
 struct JsonFinding<'a> {
+    /// Stable across runs on the same input: what a decisions file names.
+    id: &'a str,
     doc: String,
     start: usize,
     end: usize,
@@ -518,7 +516,17 @@ fn scan(paths: &[PathBuf], format: Format, config: &Config) -> Result<ExitCode> 
     let mut errors = Vec::new();
     let inputs = collect_inputs(paths, &mut errors);
     let engine = config.engine();
-    let results = process_all(&inputs, &engine, config);
+    // The same detection as `redact` runs over a set, names confirmed anywhere found
+    // everywhere, so that the proposals and their ids are what `redact` applies.
+    let inputs: Vec<ingest::Input> = inputs
+        .into_iter()
+        .map(|path| ingest::Input {
+            rel: path.display().to_string(),
+            path,
+        })
+        .collect();
+    let members = set::members(inputs, config, false).map_err(anyhow::Error::msg)?;
+    let results = set::detect_set(&members, config, &engine, &set::Quiet);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut all_json = Vec::new();
@@ -530,13 +538,18 @@ fn scan(paths: &[PathBuf], format: Format, config: &Config) -> Result<ExitCode> 
                 continue;
             }
         };
+        let p = Processed {
+            doc: &p.loaded,
+            findings: &p.findings,
+            ids: &p.ids,
+        };
         for w in p.doc.warnings() {
             eprintln!("woolak: warning: {w}");
         }
         let doc = p.doc.path().display().to_string();
         let full = p.doc.text();
         // Line and column are reported for text inputs only (PDFs report the page).
-        let newlines: Vec<usize> = match (&p.doc, format) {
+        let newlines: Vec<usize> = match (p.doc, format) {
             (Loaded::Text(_), Format::Human) => full
                 .bytes()
                 .enumerate()
@@ -545,9 +558,9 @@ fn scan(paths: &[PathBuf], format: Format, config: &Config) -> Result<ExitCode> 
                 .collect(),
             _ => Vec::new(),
         };
-        for f in &p.findings {
+        for (f, id) in p.findings.iter().zip(p.ids) {
             let text = &full[f.span.clone()];
-            let place = match &p.doc {
+            let place = match p.doc {
                 Loaded::Pdf(pdf) => redact_pdf::placement(&pdf.layout, f),
                 Loaded::Text(_) => None,
             };
@@ -571,6 +584,7 @@ fn scan(paths: &[PathBuf], format: Format, config: &Config) -> Result<ExitCode> 
                 }
                 Format::Json | Format::Jsonl => {
                     let j = JsonFinding {
+                        id,
                         doc: doc.clone(),
                         start: f.span.start,
                         end: f.span.end,
@@ -654,7 +668,7 @@ fn redact(
                         ));
                     }
                 }
-                let Processed { doc, findings } = detect_one(path, &engine, config)?;
+                let (doc, findings) = detect_one(path, &engine, config)?;
                 let name = path.display().to_string();
                 let mut audit = String::new();
                 match doc {
@@ -675,10 +689,12 @@ fn redact(
                         }
                         let key = publish::sha256(doc.text.as_bytes());
                         publish::audit_lines(
-                            &name,
-                            None,
-                            &key,
-                            &doc.text,
+                            &publish::AuditDoc {
+                                doc: &name,
+                                set: None,
+                                key: &key,
+                                text: &doc.text,
+                            },
                             &findings,
                             &[],
                             style,
@@ -706,10 +722,12 @@ fn redact(
                             eprintln!("woolak: warning: {}: {w}", path.display());
                         }
                         publish::audit_lines(
-                            &name,
-                            None,
-                            &key,
-                            &text,
+                            &publish::AuditDoc {
+                                doc: &name,
+                                set: None,
+                                key: &key,
+                                text: &text,
+                            },
                             &findings,
                             &result.placements,
                             style,

@@ -28,6 +28,27 @@ impl Date {
     }
 }
 
+impl std::str::FromStr for Date {
+    type Err = ();
+
+    /// Parses exactly `YYYY-MM-DD`, a real date in 1900..=2100.
+    fn from_str(s: &str) -> Result<Date, ()> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return Err(());
+        }
+        let num = |r: std::ops::Range<usize>| -> Result<u32, ()> {
+            let part = &s[r];
+            if part.bytes().all(|c| c.is_ascii_digit()) {
+                part.parse().map_err(|_| ())
+            } else {
+                Err(())
+            }
+        };
+        Date::new(num(0..4)? as i32, num(5..7)?, num(8..10)?).ok_or(())
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)

@@ -234,55 +234,8 @@ impl fmt::Debug for DocumentRef {
     }
 }
 
-/// A calendar date as `xs:date` writes it: `YYYY-MM-DD`, year 0001 to 9999, no time zone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    year: u16,
-    month: u8,
-    day: u8,
-}
-
-impl Date {
-    /// The date, if it exists in the proleptic Gregorian calendar.
-    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        ((1..=9999).contains(&year) && (1..=days).contains(&day)).then_some(Date {
-            year,
-            month,
-            day,
-        })
-    }
-}
-
-impl FromStr for Date {
-    type Err = DateError;
-
-    /// Parses exactly `YYYY-MM-DD`.
-    fn from_str(s: &str) -> Result<Date, DateError> {
-        const ERR: DateError = DateError("YYYY-MM-DD");
-        let b = s.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return Err(ERR);
-        }
-        let year = digits(&b[0..4]).ok_or(ERR)?;
-        let month = digits(&b[5..7]).ok_or(ERR)?;
-        let day = digits(&b[8..10]).ok_or(ERR)?;
-        Date::new(year, month as u8, day as u8).ok_or(ERR)
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
+/// A calendar date, written as `xs:date` writes it: `YYYY-MM-DD`, no time zone.
+pub use super::date::Date;
 
 /// A moment as `xs:dateTime` writes it: `YYYY-MM-DDThh:mm:ss`, with `Z` or `±hh:mm` if the
 /// time zone is known. A date alone is midnight (the DiWoo example writes `T00:00:00`).
@@ -336,7 +289,7 @@ impl FromStr for DateTime {
     /// or `±hh:mm`.
     fn from_str(s: &str) -> Result<DateTime, DateError> {
         const ERR: DateError = DateError("YYYY-MM-DD or YYYY-MM-DDThh:mm:ss[Z|±hh:mm]");
-        let date: Date = s.get(..10).ok_or(ERR)?.parse().map_err(|_| ERR)?;
+        let date: Date = s.get(..10).ok_or(ERR)?.parse().map_err(|_: ()| ERR)?;
         let rest = &s.as_bytes()[10..];
         if rest.is_empty() {
             return Ok(date.into());
@@ -973,9 +926,6 @@ mod tests {
         ] {
             assert!(bad.parse::<DateTime>().is_err(), "{bad}");
         }
-        assert_eq!(
-            "x".parse::<Date>().unwrap_err().to_string(),
-            "invalid date: expected YYYY-MM-DD"
-        );
+        assert!("x".parse::<Date>().is_err());
     }
 }

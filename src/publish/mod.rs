@@ -96,14 +96,22 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Appends the audit lines for one document to `out`. `key` is the SHA-256 of the source
-/// document (its text, or a PDF's bytes); `placements` are the PDF pages and boxes, one per
-/// finding (empty for text inputs).
+/// The document that audit lines are about.
+pub struct AuditDoc<'a> {
+    /// The input path, as given or found.
+    pub doc: &'a str,
+    /// In a publication set: the document ID and the findings' ids.
+    pub set: Option<(&'a str, &'a [String])>,
+    /// The SHA-256 of the source document (its text, or a PDF's bytes): the HMAC key.
+    pub key: &'a [u8; 32],
+    /// The text the findings' offsets point into.
+    pub text: &'a str,
+}
+
+/// Appends the audit lines for one document's `findings` to `out`. `placements` are the
+/// PDF pages and boxes, one per finding (empty for text inputs).
 pub fn audit_lines(
-    doc: &str,
-    set: Option<(&str, &[String])>,
-    key: &[u8; 32],
-    text: &str,
+    d: &AuditDoc<'_>,
     findings: &[Finding],
     placements: &[Option<crate::redact::pdf::Placement>],
     style: GroundStyle,
@@ -113,9 +121,9 @@ pub fn audit_lines(
         let place = placements.get(i).and_then(Option::as_ref);
         let round = |v: f64| (v * 100.0).round() / 100.0;
         let rec = AuditRecord {
-            doc,
-            doc_id: set.map(|(d, _)| d),
-            id: set.and_then(|(_, ids)| ids.get(i)).map(String::as_str),
+            doc: d.doc,
+            doc_id: d.set.map(|(id, _)| id),
+            id: d.set.and_then(|(_, ids)| ids.get(i)).map(String::as_str),
             start: f.span.start,
             end: f.span.end,
             detector: f.detector,
@@ -141,7 +149,7 @@ pub fn audit_lines(
                     })
                     .collect()
             }),
-            hmac_sha256: hmac_sha256_hex(key, &text[f.span.clone()]),
+            hmac_sha256: hmac_sha256_hex(d.key, &d.text[f.span.clone()]),
         };
         out.push_str(&serde_json::to_string(&rec).expect("audit record serialises"));
         out.push('\n');

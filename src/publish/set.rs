@@ -115,14 +115,14 @@ pub fn members(inputs: Vec<Input>, config: &Config, strict: bool) -> Result<Vec<
             [] if !strict => {}
             [] => {
                 return Err(format!(
-                    "job file: [[documents]] `{}` names no input document",
+                    "[[documents]] `{}` names no input document",
                     d.file
                 ))
             }
             [i] => {
                 if let Some(other) = settings[*i] {
                     return Err(format!(
-                        "job file: [[documents]] `{}` and `{}` name the same document",
+                        "[[documents]] `{}` and `{}` name the same document",
                         set.documents[other].file, d.file
                     ));
                 }
@@ -130,7 +130,7 @@ pub fn members(inputs: Vec<Input>, config: &Config, strict: bool) -> Result<Vec<
             }
             _ => {
                 return Err(format!(
-                    "job file: [[documents]] `{}` names {} documents; give more of the path",
+                    "[[documents]] `{}` names {} documents; give more of the path",
                     d.file,
                     hits.len()
                 ))
@@ -148,12 +148,7 @@ pub fn members(inputs: Vec<Input>, config: &Config, strict: bool) -> Result<Vec<
         let id = match s.and_then(|k| set.documents[k].id.clone()) {
             Some(id) => id,
             None => loop {
-                let id = format!(
-                    "{}{:0width$}",
-                    set.id_prefix,
-                    next,
-                    width = set.id_width
-                );
+                let id = format!("{}{:0width$}", set.id_prefix, next, width = set.id_width);
                 next += 1;
                 if !fixed.contains(id.as_str()) {
                     break id;
@@ -230,7 +225,8 @@ pub fn detect_set(
     engine: &Engine,
     progress: &dyn Progress,
 ) -> Vec<Result<Detected, String>> {
-    let first: Vec<Result<(Loaded, Vec<Finding>, NameKeys), String>> = members
+    type Scanned = Result<(Loaded, Vec<Finding>, NameKeys), String>;
+    let first: Vec<Scanned> = members
         .par_iter()
         .map(|m| {
             let r = guarded(&m.input.path, || {
@@ -375,8 +371,8 @@ pub fn publish(
             "exists and is not empty; use --force to replace it with the new set",
         ));
     }
-    let members = members(inputs, config, true).map_err(|reason| Error::Input {
-        path: out.to_path_buf(),
+    let members = members(inputs, config, true).map_err(|reason| Error::RuleFile {
+        path: config.set.job_file.clone(),
         reason,
     })?;
     let tmp = temp_dir(out)?;
@@ -798,7 +794,18 @@ fn publish_one(
     }
 
     // Everything withheld: listed, not published.
-    let mut grounds: Vec<Ground> = d.findings.iter().map(|f| f.ground).collect();
+    // The grounds shown in the published document: a code under a withheld page is not.
+    let shown = |f: &Finding| match &d.loaded {
+        Loaded::Pdf(p) => redact_pdf::placement(&p.layout, f)
+            .is_none_or(|pl| !ops.notices.contains_key(&(pl.page - 1))),
+        Loaded::Text(_) => true,
+    };
+    let mut grounds: Vec<Ground> = d
+        .findings
+        .iter()
+        .filter(|f| shown(f))
+        .map(|f| f.ground)
+        .collect();
     grounds.extend(&page_grounds);
     grounds.sort();
     grounds.dedup();
@@ -859,10 +866,12 @@ fn publish_one(
         }
     };
     publish::audit_lines(
-        &doc_name,
-        Some((&m.id, &d.ids)),
-        &key,
-        text,
+        &publish::AuditDoc {
+            doc: &doc_name,
+            set: Some((&m.id, &d.ids)),
+            key: &key,
+            text,
+        },
         &d.findings,
         &placements,
         style,
@@ -915,14 +924,22 @@ fn ranges<'a>(pages: impl Iterator<Item = &'a u32>) -> String {
         run = match run {
             Some((a, b)) if p == b + 1 => Some((a, p)),
             Some((a, b)) => {
-                out.push(if a == b { a.to_string() } else { format!("{a}-{b}") });
+                out.push(if a == b {
+                    a.to_string()
+                } else {
+                    format!("{a}-{b}")
+                });
                 Some((p, p))
             }
             None => Some((p, p)),
         };
     }
     if let Some((a, b)) = run {
-        out.push(if a == b { a.to_string() } else { format!("{a}-{b}") });
+        out.push(if a == b {
+            a.to_string()
+        } else {
+            format!("{a}-{b}")
+        });
     }
     out.join(", ")
 }
@@ -1242,11 +1259,7 @@ fn write_tables(outcomes: &[Outcome], config: &Config, tmp: &Path) -> Result<(),
         .besluitdatum
         .clone()
         .or_else(|| outcomes.iter().map(|o| o.row.date.clone()).max())
-        .and_then(|d| {
-            let mut p = d.splitn(3, '-').map(|x| x.parse::<u32>().ok());
-            let (y, m, d) = (p.next()??, p.next()??, p.next()??);
-            date::Date::new(y as i32, m, d)
-        })
+        .and_then(|d| d.parse::<date::Date>().ok())
         .unwrap_or(date::Date {
             year: 2000,
             month: 1,
@@ -1263,9 +1276,13 @@ fn write_tables(outcomes: &[Outcome], config: &Config, tmp: &Path) -> Result<(),
         rows: &production,
     };
     let tbl = |name: &str, r: Result<Vec<u8>, String>| {
-        r.map_err(|reason| Error::output(&tmp.join(name), reason))
+        r.map_err(|reason| Error::output(tmp.join(name), reason))
     };
-    write(tmp, "inventarislijst.csv", &table::to_csv(&inv))?;
+    write(
+        tmp,
+        "inventarislijst.csv",
+        &tbl("inventarislijst.csv", table::to_csv(&inv))?,
+    )?;
     write(
         tmp,
         "inventarislijst.xlsx",
@@ -1274,18 +1291,25 @@ fn write_tables(outcomes: &[Outcome], config: &Config, tmp: &Path) -> Result<(),
             table::to_xlsx(&inv, "Inventarislijst", created),
         )?,
     )?;
-    let subtitle = [set.besluitnaam.as_str(), set.matter.as_deref().unwrap_or("")]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" - ");
+    let subtitle = [
+        set.besluitnaam.as_str(),
+        set.matter.as_deref().unwrap_or(""),
+    ]
+    .iter()
+    .filter(|s| !s.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(" - ");
     write(
         tmp,
         "inventarislijst.pdf",
         &tbl("inventarislijst.pdf", table::to_pdf(&inv, &subtitle))?,
     )?;
-    write(tmp, "productierapport.csv", &table::to_csv(&prod))?;
+    write(
+        tmp,
+        "productierapport.csv",
+        &tbl("productierapport.csv", table::to_csv(&prod))?,
+    )?;
     write(
         tmp,
         "productierapport.xlsx",

@@ -61,42 +61,7 @@ fn cells(row: &[String], width: usize) -> impl Iterator<Item = &str> {
         .take(width)
 }
 
-/// A calendar date (Gregorian, UTC): the creation date in the xlsx document properties.
-/// Excel accepts the years 1900 to 9999.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl Date {
-    /// The UTC date of a Unix timestamp in seconds (such as `SOURCE_DATE_EPOCH`).
-    pub fn from_unix(secs: i64) -> Result<Date, String> {
-        // Howard Hinnant's `civil_from_days` (https://howardhinnant.github.io/date_algorithms.html).
-        let z = secs.div_euclid(86_400) + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = doy - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        match (u16::try_from(year), u8::try_from(month), u8::try_from(day)) {
-            (Ok(year @ 1900..=9999), Ok(month), Ok(day)) => Ok(Date { year, month, day }),
-            _ => Err(format!(
-                "timestamp {secs} is outside the years 1900 to 9999"
-            )),
-        }
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
+pub use super::date::Date;
 
 // --- CSV ---------------------------------------------------------------------------------------
 
@@ -172,8 +137,10 @@ const XLSX_MAX_WIDTH: usize = 60;
 /// input only.
 pub fn to_xlsx(t: &Table, sheet_name: &str, created: Date) -> Result<Vec<u8>, String> {
     let width = t.width()?;
-    let created_at = ExcelDateTime::from_ymd(created.year, created.month, created.day)
-        .map_err(|e| format!("xlsx: invalid creation date {created}: {e}"))?;
+    // `Date` is a checked date of 1900 to 2100: the casts hold.
+    let created_at =
+        ExcelDateTime::from_ymd(created.year as u16, created.month as u8, created.day as u8)
+            .map_err(|e| format!("xlsx: invalid creation date {created}: {e}"))?;
     let last_row = u32::try_from(t.rows.len())
         .ok()
         .filter(|&r| r < 1_048_576)
@@ -1034,12 +1001,6 @@ mod tests {
         let t = table(&["ID"], &rows);
         assert!(to_xlsx(&t, "a/b", CREATED).is_err());
         assert!(to_xlsx(&t, &"x".repeat(32), CREATED).is_err());
-        let bad = Date {
-            year: 2024,
-            month: 2,
-            day: 30,
-        };
-        assert!(to_xlsx(&t, "Blad", bad).unwrap_err().contains("2024-02-30"));
         assert!(to_xlsx(&table(&[], &[]), "Blad", CREATED).is_err());
     }
 
@@ -1052,25 +1013,6 @@ mod tests {
         let strings = unzip(&out, "xl/sharedStrings.xml");
         assert!(strings.contains("<t>Email Thread ID</t>"));
         assert!(strings.contains("_x0001_"), "{strings}");
-    }
-
-    #[test]
-    fn date_from_unix() {
-        let d = |y, m, d| Date {
-            year: y,
-            month: m,
-            day: d,
-        };
-        assert_eq!(Date::from_unix(0), Ok(d(1970, 1, 1)));
-        assert_eq!(Date::from_unix(-1), Ok(d(1969, 12, 31)));
-        assert_eq!(Date::from_unix(951_782_400), Ok(d(2000, 2, 29)));
-        assert_eq!(Date::from_unix(1_714_521_600 + 86_399), Ok(d(2024, 5, 1)));
-        assert_eq!(Date::from_unix(253_402_300_799), Ok(d(9999, 12, 31)));
-        assert!(Date::from_unix(253_402_300_800).is_err());
-        assert!(Date::from_unix(-2_208_988_801).is_err());
-        assert!(Date::from_unix(i64::MAX).is_err());
-        assert!(Date::from_unix(i64::MIN).is_err());
-        assert_eq!(d(2024, 5, 1).to_string(), "2024-05-01");
     }
 
     // --- PDF ---

@@ -13,6 +13,7 @@ use crate::util::{have, pdftotext, root, run, stderr, stdout, woolak};
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 struct JsonFinding {
+    id: String,
     doc: String,
     start: usize,
     end: usize,
@@ -42,7 +43,7 @@ fn scan_jsonl_schema_and_offsets() {
 fn redact_writes_text_pdf_and_audit_log_without_personal_data() {
     let out = tempfile::tempdir().unwrap();
     let o = run(woolak()
-        .args(["redact", "fixtures/examples", "--out"])
+        .args(["redact", "--flat", "fixtures/examples", "--out"])
         .arg(out.path()));
     assert!(o.status.success(), "{}", stderr(&o));
     let all: Vec<_> = std::fs::read_dir(root().join("fixtures/examples"))
@@ -127,7 +128,7 @@ fn redact_is_deterministic() {
     let b = tempfile::tempdir().unwrap();
     for d in [&a, &b] {
         let o = run(woolak()
-            .args(["redact", "fixtures/examples", "--out"])
+            .args(["redact", "--flat", "fixtures/examples", "--out"])
             .arg(d.path()));
         assert!(o.status.success());
     }
@@ -154,7 +155,7 @@ fn ground_style_and_terms_file() {
     std::fs::write(&terms, "5.1.2i\tProject Zonnebloem\n").unwrap();
     let out = dir.path().join("out");
     let o = run(woolak()
-        .args(["redact", "--ground-style", "wob-paren", "--terms"])
+        .args(["redact", "--flat", "--ground-style", "wob-paren", "--terms"])
         .arg(&terms)
         .arg(&input)
         .arg("--out")
@@ -176,7 +177,7 @@ fn bad_inputs_are_reported_and_the_rest_completes() {
     std::fs::write(dir.path().join("notes.docx"), b"PK").unwrap();
     let out = dir.path().join("out");
     let o = run(woolak()
-        .arg("redact")
+        .args(["redact", "--flat"])
         .arg(dir.path())
         .arg("--out")
         .arg(&out));

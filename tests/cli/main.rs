@@ -6,4 +6,5 @@ mod eval;
 mod pdf;
 mod regression;
 mod rule_fixtures;
+mod set;
 mod util;

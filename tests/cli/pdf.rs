@@ -75,7 +75,7 @@ fn words(s: &str) -> BTreeMap<String, usize> {
 
 fn redact(pdf: &Path, out: &Path) -> std::process::Output {
     let mut cmd = woolak();
-    cmd.args(["redact", "--rules"])
+    cmd.args(["redact", "--flat", "--rules"])
         .arg(root().join("fixtures/terms-only.toml"))
         .arg("--terms")
         .arg(pdf.with_extension("terms"));
@@ -457,7 +457,7 @@ fn a_user_password_pdf_needs_the_password() {
     }
     let dir = tempfile::tempdir().unwrap();
     let o = run(woolak()
-        .arg("redact")
+        .args(["redact", "--flat"])
         .arg(&pdf)
         .arg("--out")
         .arg(dir.path()));
@@ -476,6 +476,7 @@ fn a_user_password_pdf_needs_the_password() {
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 struct PdfFinding {
+    id: String,
     doc: String,
     start: usize,
     end: usize,
@@ -521,7 +522,7 @@ fn a_text_and_a_pdf_with_one_stem_both_land() {
     .unwrap();
     let out = dir.path().join("out");
     let o = run(woolak()
-        .arg("redact")
+        .args(["redact", "--flat"])
         .arg(dir.path())
         .arg("--out")
         .arg(&out));
@@ -560,7 +561,7 @@ fn bad_pdfs_get_one_line_each_and_the_rest_completes() {
     }
     let out = dir.path().join("out");
     let o = run(woolak()
-        .arg("redact")
+        .args(["redact", "--flat"])
         .arg(dir.path())
         .arg("--out")
         .arg(&out));
@@ -620,7 +621,7 @@ fn review_cases_are_clean_or_refused() {
         let pdf = dir.join(format!("{name}.pdf"));
         let out = tmp.path().join(name);
         let o = run(woolak()
-            .args(["redact", "--rules"])
+            .args(["redact", "--flat", "--rules"])
             .arg(root().join("fixtures/terms-only.toml"))
             .arg("--terms")
             .arg(&terms)

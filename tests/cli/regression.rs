@@ -76,7 +76,11 @@ fn issue2_invisible_characters_do_not_split_what_the_pdf_joins() {
     let path = dir.path().join("doc.txt");
     std::fs::write(&path, "Bel 06-\u{feff}12345678 of BSN: 111\u{0}222333\n").unwrap();
     let out = dir.path().join("out");
-    let o = run(woolak().arg("redact").arg(&path).arg("--out").arg(&out));
+    let o = run(woolak()
+        .args(["redact", "--flat"])
+        .arg(&path)
+        .arg("--out")
+        .arg(&out));
     assert!(o.status.success(), "{}", stderr(&o));
     let red = std::fs::read_to_string(out.join("doc.txt")).unwrap();
     assert_eq!(red, "Bel 5.1.2e of BSN: 5.1.1e\n");
@@ -114,7 +118,7 @@ fn issue2_outputs_never_overwrite_inputs_and_same_stems_both_land() {
     std::fs::write(&input, "Jan Jansen belt.\n").unwrap();
     let o = run(woolak()
         .current_dir(dir.path())
-        .args(["redact", "x.txt", "--out", "."]));
+        .args(["redact", "--flat", "x.txt", "--out", "."]));
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         std::fs::read_to_string(&input).unwrap(),
@@ -131,7 +135,7 @@ fn issue2_outputs_never_overwrite_inputs_and_same_stems_both_land() {
     }
     let o = run(woolak()
         .current_dir(dir.path())
-        .args(["redact", "2021", "2022", "--out", "out"]));
+        .args(["redact", "--flat", "2021", "2022", "--out", "out"]));
     assert!(o.status.success(), "{}", stderr(&o));
     for name in ["2021_verslag.txt", "2022_verslag.txt"] {
         assert!(dir.path().join("out").join(name).exists(), "{name}");
@@ -160,12 +164,20 @@ fn issue2_failed_rerun_leaves_no_stale_outputs() {
     let input = dir.path().join("doc.txt");
     std::fs::write(&input, "Bel 06-12345678.\n").unwrap();
     let out = dir.path().join("out");
-    let o = run(woolak().arg("redact").arg(&input).arg("--out").arg(&out));
+    let o = run(woolak()
+        .args(["redact", "--flat"])
+        .arg(&input)
+        .arg("--out")
+        .arg(&out));
     assert!(o.status.success());
     assert!(out.join("doc.pdf").exists());
     // Now the same input cannot be read as text: UTF-16 without a byte-order mark.
     std::fs::write(&input, b"B\x00e\x00l\x00 \x000\x006\x00").unwrap();
-    let o = run(woolak().arg("redact").arg(&input).arg("--out").arg(&out));
+    let o = run(woolak()
+        .args(["redact", "--flat"])
+        .arg(&input)
+        .arg("--out")
+        .arg(&out));
     assert_eq!(o.status.code(), Some(1));
     assert!(!out.join("doc.pdf").exists() && !out.join("doc.txt").exists());
 }

@@ -277,7 +277,15 @@ fn redact_occurrences(doc: Document, terms: &[&str], max: usize) -> (Vec<u8>, St
         clean: &no_op_clean,
         removed_words: Vec::new(),
     };
-    let out = redact(pdf, &findings, GroundStyle::Woo, BoxStyle::Black, &scrubber).unwrap();
+    let out = redact(
+        pdf,
+        &findings,
+        GroundStyle::Woo,
+        BoxStyle::Black,
+        &scrubber,
+        &Default::default(),
+    )
+    .unwrap();
     let reread = Document::load_mem(&out.bytes).unwrap();
     // The pages' text, without the reading-order text after it (the codes in the boxes are
     // drawn last, so the output always reads differently in the two orders).
