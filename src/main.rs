@@ -285,7 +285,7 @@ fn publish_set(paths: &[PathBuf], out: &Path, opts: &set::Options<'_>) -> Result
     for w in &summary.warnings {
         eprintln!("woolak: warning: {w}");
     }
-    errors.extend(summary.failures.iter().map(|f| f.reason.clone()));
+    errors.extend(summary.failures.iter().map(|f| f.message.clone()));
     for e in &errors {
         eprintln!("woolak: {e}");
     }
@@ -526,7 +526,7 @@ fn scan(paths: &[PathBuf], format: Format, config: &Config) -> Result<ExitCode> 
         })
         .collect();
     let members = set::members(inputs, config, false).map_err(anyhow::Error::msg)?;
-    let results = set::detect_set(&members, config, &engine, &set::Quiet);
+    let (results, _) = set::detect_set(&members, config, &engine, &set::Quiet);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut all_json = Vec::new();

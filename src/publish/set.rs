@@ -219,12 +219,13 @@ impl Progress for Quiet {}
 
 /// Detection over a set: every member scanned, then the names confirmed in any of them
 /// propagated to all. Unsupported and unreadable documents are an `Err` with the reason.
+/// Also returns the keys of all confirmed names.
 pub fn detect_set(
     members: &[Member],
     config: &Config,
     engine: &Engine,
     progress: &dyn Progress,
-) -> Vec<Result<Detected, String>> {
+) -> (Vec<Result<Detected, String>>, NameKeys) {
     type Scanned = Result<(Loaded, Vec<Finding>, NameKeys), String>;
     let first: Vec<Scanned> = members
         .par_iter()
@@ -253,7 +254,7 @@ pub fn detect_set(
     for (_, _, k) in first.iter().flatten() {
         keys.extend(k);
     }
-    first
+    let detected = first
         .into_par_iter()
         .zip(members)
         .map(|(r, m)| {
@@ -277,7 +278,44 @@ pub fn detect_set(
                 })
             })
         })
-        .collect()
+        .collect();
+    (detected, keys)
+}
+
+/// `label` (a file name, a path or a title, which often carry names) with the personal data
+/// in it replaced by codes. The detectors read `-`, `_`, `.`, `+` and `/` as spaces, and the
+/// names confirmed anywhere in the set are found in it too, also in lowercase.
+pub fn clean_label(engine: &Engine, keys: &NameKeys, label: &str, config: &Config) -> String {
+    let spaced: String = label
+        .chars()
+        .map(|c| {
+            if matches!(c, '-' | '_' | '.' | '+' | '/') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let (mut findings, _) = engine.detect_with_names(&spaced);
+    // File names are often lowercase (`notitie-wijdenes.pdf`): the confirmed names are
+    // looked for with every word capitalised (ASCII, so offsets stay).
+    let capitalised: String = spaced
+        .split_inclusive(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) if f.is_ascii_lowercase() => {
+                    format!("{}{}", f.to_ascii_uppercase(), c.as_str())
+                }
+                _ => w.to_string(),
+            }
+        })
+        .collect();
+    engine.propagate(&capitalised, keys, &mut findings);
+    if findings.is_empty() {
+        return label.to_string();
+    }
+    redact_text::redact(label, &findings, config.ground_style)
 }
 
 /// One row of the inventory, before it is written out.
@@ -311,12 +349,16 @@ struct Outcome {
     failure: Option<String>,
 }
 
-/// A document that failed, as listed in the summary.
+/// A document that failed, as listed in the summary (which is part of the set: the file
+/// name and the reason with personal data replaced by codes).
 #[derive(Debug, Serialize)]
 pub struct Failure {
     pub id: String,
     pub file: String,
     pub reason: String,
+    /// The full message for the console, with the input's path.
+    #[serde(skip)]
+    pub message: String,
 }
 
 /// Counts and timings of a run (`summary.json`).
@@ -443,7 +485,8 @@ fn build(
 ) -> Result<Summary, Error> {
     let config = opts.config;
     let engine = config.engine();
-    let detected = detect_set(members, config, &engine, progress);
+    let (detected, keys) = detect_set(members, config, &engine, progress);
+
     let detect_ms = start.elapsed().as_millis() as u64;
 
     // Duplicates: the same normalised text as an earlier document (in input order).
@@ -470,23 +513,22 @@ fn build(
         .map(|_| AtomicBool::new(false))
         .collect();
     let publish_start = Instant::now();
+    let job = Job {
+        opts,
+        engine: &engine,
+        keys: &keys,
+        tmp,
+        used: &used,
+    };
     let mut outcomes: Vec<Outcome> = detected
         .into_par_iter()
         .zip(members)
         .zip(dup_of.par_iter())
         .map(|((d, m), dup)| {
             let o = guarded(&m.input.path, || {
-                Ok(publish_one(
-                    m,
-                    d,
-                    dup.map(|k| &members[k]),
-                    opts,
-                    &engine,
-                    tmp,
-                    &used,
-                ))
+                Ok(publish_one(m, d, dup.map(|k| &members[k]), &job))
             })
-            .unwrap_or_else(|reason| failed(m, reason));
+            .unwrap_or_else(|reason| job.failed(m, reason));
             progress.published(o.pages);
             o
         })
@@ -550,10 +592,11 @@ fn build(
         failures: outcomes
             .iter()
             .filter_map(|o| {
-                o.failure.as_ref().map(|r| Failure {
+                o.failure.as_ref().map(|message| Failure {
                     id: o.row.id.clone(),
                     file: o.row.file_name.clone(),
-                    reason: r.clone(),
+                    reason: o.row.toelichting.clone(),
+                    message: message.clone(),
                 })
             })
             .collect(),
@@ -585,27 +628,62 @@ fn normalised_hash(text: &str) -> Option<[u8; 32]> {
     (!norm.is_empty()).then(|| publish::sha256(norm.join(" ").as_bytes()))
 }
 
-/// The inventory row every outcome starts from.
-fn base_row(m: &Member, config: &Config) -> Row {
-    let file_name = m
-        .input
-        .path
-        .file_name()
-        .map_or_else(|| m.input.rel.clone(), |n| n.to_string_lossy().to_string());
-    let file_type = m
-        .input
-        .path
-        .extension()
-        .map_or_else(String::new, |e| e.to_string_lossy().to_lowercase());
-    let s = settings(m, config);
-    Row {
-        id: m.id.clone(),
-        number: m.number.clone(),
-        file_name,
-        file_type,
-        toelichting: s.and_then(|s| s.toelichting.clone()).unwrap_or_default(),
-        opgeschort: s.is_some_and(|s| s.opgeschort),
-        ..Row::default()
+/// What every document of the second pass shares.
+struct Job<'a> {
+    opts: &'a Options<'a>,
+    engine: &'a Engine,
+    /// The names confirmed anywhere in the set.
+    keys: &'a NameKeys,
+    tmp: &'a Path,
+    /// Per decision: whether it matched anything.
+    used: &'a [AtomicBool],
+}
+
+impl Job<'_> {
+    /// `s` with personal data replaced by codes (see [`clean_label`]).
+    fn label(&self, s: &str) -> String {
+        clean_label(self.engine, self.keys, s, self.opts.config)
+    }
+
+    /// The inventory row every outcome starts from: the file name cleaned of names.
+    fn base_row(&self, m: &Member) -> Row {
+        let file_name = m
+            .input
+            .path
+            .file_name()
+            .map_or_else(|| m.input.rel.clone(), |n| n.to_string_lossy().to_string());
+        let file_type = m
+            .input
+            .path
+            .extension()
+            .map_or_else(String::new, |e| e.to_string_lossy().to_lowercase());
+        let s = settings(m, self.opts.config);
+        Row {
+            id: m.id.clone(),
+            number: m.number.clone(),
+            file_name: self.label(&file_name),
+            file_type,
+            toelichting: s.and_then(|s| s.toelichting.clone()).unwrap_or_default(),
+            opgeschort: s.is_some_and(|s| s.opgeschort),
+            ..Row::default()
+        }
+    }
+
+    /// The outcome of a document that could not be processed: listed, suspended, with the
+    /// reason (without the input's path, which the inventory names already).
+    fn failed(&self, m: &Member, message: String) -> Outcome {
+        let mut row = self.base_row(m);
+        let reason = strip_path(&message, &m.input.path);
+        note(
+            &mut row.toelichting,
+            &format!("Niet verwerkt: {}", self.label(&reason)),
+        );
+        row.opgeschort = true;
+        Outcome {
+            row,
+            failure: Some(message),
+            ..Outcome::default()
+        }
     }
 }
 
@@ -613,33 +691,7 @@ fn settings<'c>(m: &Member, config: &'c Config) -> Option<&'c DocumentOverride> 
     m.settings.map(|k| &config.set.documents[k])
 }
 
-/// The outcome of a document that could not be processed: listed, suspended, with the
-/// reason.
-fn failed(m: &Member, reason: String) -> Outcome {
-    Outcome {
-        row: Row {
-            id: m.id.clone(),
-            number: m.number.clone(),
-            file_name: m
-                .input
-                .path
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().to_string()),
-            file_type: m
-                .input
-                .path
-                .extension()
-                .map_or_else(String::new, |e| e.to_string_lossy().to_lowercase()),
-            toelichting: format!("Niet verwerkt: {}", strip_path(&reason, &m.input.path)),
-            opgeschort: true,
-            ..Row::default()
-        },
-        failure: Some(reason),
-        ..Outcome::default()
-    }
-}
-
-/// `reason` without the leading `path: ` (the inventory names the file already).
+/// `reason` without the leading `path: `.
 fn strip_path(reason: &str, path: &Path) -> String {
     let p = format!("{}: ", path.display());
     reason.strip_prefix(&p).unwrap_or(reason).to_string()
@@ -650,18 +702,16 @@ fn publish_one(
     m: &Member,
     d: Result<Detected, String>,
     dup: Option<&Member>,
-    opts: &Options<'_>,
-    engine: &Engine,
-    tmp: &Path,
-    used: &[AtomicBool],
+    job: &Job<'_>,
 ) -> Outcome {
+    let (opts, engine, tmp) = (job.opts, job.engine, job.tmp);
     let config = opts.config;
     let style = config.ground_style;
     let mut d = match d {
         Ok(d) => d,
-        Err(reason) => return failed(m, reason),
+        Err(reason) => return job.failed(m, reason),
     };
-    let mut row = base_row(m, config);
+    let mut row = job.base_row(m);
     let s = settings(m, config);
     let text_owned;
     let text: &str = {
@@ -673,7 +723,8 @@ fn publish_one(
         Loaded::Pdf(p) => p.layout.pages.len(),
         Loaded::Text(_) => 0,
     };
-    let doc_name = m.input.path.display().to_string();
+    // The audit log is part of the set: the path inside the input folder, cleaned.
+    let doc_name = job.label(&m.input.rel);
     let mut audit = String::new();
 
     // Assessed as a whole: a duplicate, or set by the job file.
@@ -717,7 +768,7 @@ fn publish_one(
     // The reviewer's decisions.
     let mut warnings = Vec::new();
     if let Some(decisions) = opts.decisions {
-        apply_decisions(m, &mut d, decisions, used, &mut warnings);
+        apply_decisions(m, &mut d, decisions, job.used, &mut warnings);
     }
 
     // Pages: withheld and out of scope, checked against the page count.
@@ -748,7 +799,7 @@ fn publish_one(
             .copied()
             .unwrap_or(0);
         if last as usize > pages {
-            return failed(
+            return job.failed(
                 m,
                 format!(
                     "{}: the job file names page {last}, but the document has {pages} page(s)",
@@ -832,11 +883,11 @@ fn publish_one(
             match textpdf::render_with(&segments, opts.box_style, &ops) {
                 Ok((bytes, _)) => {
                     if let Err(e) = std::fs::write(&pdf_path, bytes) {
-                        return failed(m, format!("{}: cannot write: {e}", pdf_path.display()));
+                        return job.failed(m, format!("{}: cannot write: {e}", pdf_path.display()));
                     }
                 }
                 Err(e) => {
-                    return failed(
+                    return job.failed(
                         m,
                         format!("{}: cannot render PDF: {e}", m.input.path.display()),
                     )
@@ -857,11 +908,11 @@ fn publish_one(
                 Ok(r) => {
                     warnings.extend(r.warnings.iter().map(|w| format!("{}: {w}", m.id)));
                     if let Err(e) = std::fs::write(&pdf_path, &r.bytes) {
-                        return failed(m, format!("{}: cannot write: {e}", pdf_path.display()));
+                        return job.failed(m, format!("{}: cannot write: {e}", pdf_path.display()));
                     }
                     r.placements
                 }
-                Err(e) => return failed(m, format!("{}: {e}", m.input.path.display())),
+                Err(e) => return job.failed(m, format!("{}: {e}", m.input.path.display())),
             }
         }
     };
@@ -885,10 +936,10 @@ fn publish_one(
     } else {
         Beoordeling::DeelsOpenbaar
     });
-    let meta = metadata(m, s, &row, config);
+    let meta = metadata(m, s, &row, job);
     let meta_path = tmp.join("metadata").join(format!("{}.xml", m.id));
     if let Err(e) = std::fs::write(&meta_path, meta) {
-        return failed(m, format!("{}: cannot write: {e}", meta_path.display()));
+        return job.failed(m, format!("{}: cannot write: {e}", meta_path.display()));
     }
     let mut by_ground = BTreeMap::new();
     let mut by_category = BTreeMap::new();
@@ -1168,15 +1219,17 @@ fn document_date(m: &Member, s: Option<&DocumentOverride>, text: &str) -> String
         .unwrap_or_default()
 }
 
-/// The DiWoo metadata of a published document.
-fn metadata(m: &Member, s: Option<&DocumentOverride>, row: &Row, config: &Config) -> String {
-    let set = &config.set;
+/// The DiWoo metadata of a published document. The title is the job file's `titel` or the
+/// file name without its extension, cleaned of personal data.
+fn metadata(m: &Member, s: Option<&DocumentOverride>, row: &Row, job: &Job<'_>) -> String {
+    let set = &job.opts.config.set;
     let title = s.and_then(|s| s.titel.clone()).unwrap_or_else(|| {
         m.input
             .path
             .file_stem()
             .map_or_else(|| m.id.clone(), |n| n.to_string_lossy().to_string())
     });
+    let title = job.label(&title);
     let date: Option<diwoo::Date> = row.date.parse().ok();
     let at = date
         .or_else(|| set.besluitdatum.as_deref().and_then(|d| d.parse().ok()))

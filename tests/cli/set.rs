@@ -508,3 +508,42 @@ fn job_file_errors_name_the_file_and_the_entry() {
     assert!(stderr(&o).contains("page 7"), "{}", stderr(&o));
     assert!(out.join("documenten/0001.pdf").exists());
 }
+
+#[test]
+fn file_names_and_titles_lose_confirmed_names() {
+    // The inventory, the metadata and the audit log are published: a name in a file name
+    // must go there too, also when it is written in lowercase.
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::copy(
+        root().join("fixtures/set/docs/mail/01-planning.txt"),
+        docs.join("mail_Annelies_Wijdenes_planning.txt"),
+    )
+    .unwrap();
+    std::fs::write(
+        docs.join("notitie-wijdenes.txt"),
+        "Notitie\n\nWijdenes belt terug.\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("PUB");
+    let o = run(woolak().arg("redact").arg(&docs).arg("--out").arg(&out));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (_, inv) = csv_rows(&out.join("inventarislijst.csv"));
+    let names: Vec<&String> = inv.keys().collect();
+    assert_eq!(
+        names,
+        ["mail_5.1.2e_planning.txt", "notitie-5.1.2e.txt"],
+        "{inv:?}"
+    );
+    for f in files(&out).keys() {
+        assert!(!f.to_lowercase().contains("wijdenes"), "{f}");
+    }
+    for (name, bytes) in files(&out) {
+        if name.ends_with(".xml") || name.ends_with(".csv") || name.ends_with(".jsonl") {
+            let text = String::from_utf8(bytes).unwrap().to_lowercase();
+            assert!(!text.contains("wijdenes"), "{name}: {text}");
+            assert!(!text.contains("annelies"), "{name}");
+        }
+    }
+}
