@@ -771,14 +771,15 @@ fn publish_one(
         apply_decisions(m, &mut d, decisions, job.used, &mut warnings);
     }
 
+    // A text input's codes, as it is typeset.
+    let segments = match &d.loaded {
+        Loaded::Text(_) => redact_text::segments(text, &d.findings, style),
+        Loaded::Pdf(_) => Vec::new(),
+    };
     // Pages: withheld and out of scope, checked against the page count.
-    let segments;
     let pages = match &d.loaded {
         Loaded::Pdf(p) => p.layout.pages.len(),
-        Loaded::Text(_) => {
-            segments = redact_text::segments(text, &d.findings, style);
-            textpdf::page_count(&segments)
-        }
+        Loaded::Text(_) => textpdf::page_count(&segments),
     };
     let mut ops = PageOps {
         stamp: config
@@ -846,16 +847,23 @@ fn publish_one(
 
     // Everything withheld: listed, not published.
     // The grounds shown in the published document: a code under a withheld page is not.
-    let shown = |f: &Finding| match &d.loaded {
-        Loaded::Pdf(p) => redact_pdf::placement(&p.layout, f)
-            .is_none_or(|pl| !ops.notices.contains_key(&(pl.page - 1))),
-        Loaded::Text(_) => true,
+    let pages_of: Vec<Option<u32>> = match &d.loaded {
+        Loaded::Pdf(p) => d
+            .findings
+            .iter()
+            .map(|f| redact_pdf::placement(&p.layout, f).map(|pl| pl.page - 1))
+            .collect(),
+        Loaded::Text(_) => textpdf::code_pages(&segments)
+            .into_iter()
+            .map(|p| Some(p as u32))
+            .collect(),
     };
     let mut grounds: Vec<Ground> = d
         .findings
         .iter()
-        .filter(|f| shown(f))
-        .map(|f| f.ground)
+        .zip(&pages_of)
+        .filter(|(_, p)| p.is_none_or(|p| !ops.notices.contains_key(&p)))
+        .map(|(f, _)| f.ground)
         .collect();
     grounds.extend(&page_grounds);
     grounds.sort();
@@ -879,7 +887,6 @@ fn publish_one(
     let pdf_path = tmp.join("documenten").join(format!("{}.pdf", m.id));
     let placements = match d.loaded {
         Loaded::Text(_) => {
-            let segments = redact_text::segments(text, &d.findings, style);
             match textpdf::render_with(&segments, opts.box_style, &ops) {
                 Ok((bytes, _)) => {
                     if let Err(e) = std::fs::write(&pdf_path, bytes) {

@@ -231,6 +231,22 @@ pub fn page_count(segments: &[Segment<'_>]) -> usize {
     lines.div_ceil(lines_per_page()).max(1)
 }
 
+/// The page (0-based) that each code of `segments` is set on by [`render`], in order: one per
+/// finding.
+pub fn code_pages(segments: &[Segment<'_>]) -> Vec<usize> {
+    let max = PAGE_W - 2.0 * MARGIN;
+    let per_page = lines_per_page();
+    source_lines(segments)
+        .into_iter()
+        .flat_map(|l| wrap(l, max))
+        .enumerate()
+        .flat_map(|(i, line)| {
+            let n = line.iter().filter(|p| p.code).count();
+            std::iter::repeat_n(i / per_page, n)
+        })
+        .collect()
+}
+
 fn lines_per_page() -> usize {
     (((PAGE_H - 2.0 * MARGIN) / LEADING).floor() as usize).max(1)
 }
@@ -376,6 +392,23 @@ mod tests {
         assert_eq!(winansi('ş'), b's');
         assert_eq!(winansi('İ'), b'I');
         assert_eq!(winansi('漢'), b'?');
+    }
+
+    #[test]
+    fn codes_know_their_page_and_pages_are_counted() {
+        let filler = "regel\n".repeat(lines_per_page() + 3);
+        let segs = [
+            Segment::Code("5.1.2e".into()),
+            Segment::Kept(&filler),
+            Segment::Code("5.2".into()),
+            Segment::Kept(" en "),
+            Segment::Code("5.1.1e".into()),
+        ];
+        assert_eq!(code_pages(&segs), [0, 1, 1]);
+        assert_eq!(page_count(&segs), 2);
+        let (bytes, pages) = render_with(&segs, BoxStyle::Black, &PageOps::default()).unwrap();
+        assert_eq!(pages, 2);
+        assert_eq!(lopdf::Document::load_mem(&bytes).unwrap().get_pages().len(), 2);
     }
 
     #[test]
