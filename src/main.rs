@@ -194,11 +194,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 None => None,
             };
+            // How much of the set the first pass keeps loaded (MB of input files); the rest
+            // is read again in the second pass.
+            let keep_bytes = match std::env::var("WOOLAK_KEEP_MB") {
+                Ok(v) => v
+                    .trim()
+                    .parse::<u64>()
+                    .map(|mb| mb.saturating_mul(1024 * 1024))
+                    .map_err(|_| anyhow::anyhow!("WOOLAK_KEEP_MB={v}: expected a number of MB"))?,
+                Err(_) => set::KEEP_BYTES,
+            };
             let opts = set::Options {
                 config: &config,
                 decisions: decisions.as_ref(),
                 box_style: box_style.into(),
                 force,
+                keep_bytes,
             };
             with_jobs(common.jobs, || publish_set(&paths, &out, &opts))
         }
@@ -526,7 +537,7 @@ fn scan(paths: &[PathBuf], format: Format, config: &Config) -> Result<ExitCode> 
         })
         .collect();
     let members = set::members(inputs, config, false).map_err(anyhow::Error::msg)?;
-    let (results, _) = set::detect_set(&members, config, &engine, &set::Quiet);
+    let results = set::detect_set(&members, config, &engine);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut all_json = Vec::new();

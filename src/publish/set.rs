@@ -217,17 +217,34 @@ pub trait Progress: Sync {
 pub struct Quiet;
 impl Progress for Quiet {}
 
-/// Detection over a set: every member scanned, then the names confirmed in any of them
-/// propagated to all. Unsupported and unreadable documents are an `Err` with the reason.
-/// Also returns the keys of all confirmed names.
-pub fn detect_set(
+/// Input bytes whose loaded documents the first pass keeps for the second; the others are
+/// read again, so that memory does not grow with the size of the set.
+pub const KEEP_BYTES: u64 = 128 * 1024 * 1024;
+
+/// A document after the first pass: its own findings and the names confirmed in it.
+pub struct Scanned {
+    /// The loaded document, or `None` when it is to be read again.
+    loaded: Option<Loaded>,
+    findings: Vec<Finding>,
+    keys: NameKeys,
+    /// SHA-256 of the text, to check that a document read again is the same.
+    text_sha: [u8; 32],
+    /// See [`normalised_hash`]: what duplicates are found by.
+    norm: Option<[u8; 32]>,
+}
+
+/// The first pass: every member read and scanned on its own. Unsupported and unreadable
+/// documents are an `Err` with the reason. Loaded documents are kept up to `keep` input
+/// bytes in all.
+pub fn first_pass(
     members: &[Member],
     config: &Config,
     engine: &Engine,
     progress: &dyn Progress,
-) -> (Vec<Result<Detected, String>>, NameKeys) {
-    type Scanned = Result<(Loaded, Vec<Finding>, NameKeys), String>;
-    let first: Vec<Scanned> = members
+    keep: u64,
+) -> Vec<Result<Scanned, String>> {
+    let kept = std::sync::atomic::AtomicU64::new(0);
+    members
         .par_iter()
         .map(|m| {
             let r = guarded(&m.input.path, || {
@@ -243,43 +260,98 @@ pub fn detect_set(
                     ));
                 }
                 let loaded = ingest::load(&m.input.path, config.password())?;
-                let (findings, keys) = engine.detect_with_names(loaded.text());
-                Ok((loaded, findings, keys))
+                let text = loaded.text();
+                let (findings, keys) = engine.detect_with_names(text);
+                let size = std::fs::metadata(&m.input.path).map_or(u64::MAX, |md| md.len());
+                let before = kept.fetch_add(size.min(keep), Ordering::Relaxed);
+                let keep_it = before.saturating_add(size) <= keep;
+                if !keep_it {
+                    kept.fetch_sub(size.min(keep), Ordering::Relaxed);
+                }
+                Ok(Scanned {
+                    text_sha: publish::sha256(text.as_bytes()),
+                    norm: normalised_hash(text),
+                    loaded: keep_it.then_some(loaded),
+                    findings,
+                    keys,
+                })
             });
             progress.scanned();
             r
         })
-        .collect();
+        .collect()
+}
+
+/// The names confirmed anywhere in the set (taken out of the scans).
+pub fn set_keys(scans: &mut [Result<Scanned, String>]) -> NameKeys {
     let mut keys = NameKeys::default();
-    for (_, _, k) in first.iter().flatten() {
-        keys.extend(k);
+    for s in scans.iter_mut().flatten() {
+        keys.extend(&std::mem::take(&mut s.keys));
     }
-    let detected = first
+    keys
+}
+
+/// The second pass for one document: read again if the first pass did not keep it; the other
+/// mentions of the set's names, the document's own terms, and the findings' ids.
+pub fn second_pass(
+    m: &Member,
+    scanned: Scanned,
+    keys: &NameKeys,
+    config: &Config,
+    engine: &Engine,
+) -> Result<Detected, String> {
+    guarded(&m.input.path, || {
+        let Scanned {
+            loaded,
+            mut findings,
+            text_sha,
+            ..
+        } = scanned;
+        let loaded = match loaded {
+            Some(l) => l,
+            None => {
+                let l = ingest::load(&m.input.path, config.password())?;
+                if publish::sha256(l.text().as_bytes()) != text_sha {
+                    return Err(format!(
+                        "{}: the file changed while woolak read it",
+                        m.input.path.display()
+                    ));
+                }
+                l
+            }
+        };
+        let text = loaded.text();
+        let from_set = engine.propagate(text, keys, &mut findings);
+        if let Some(d) = m.settings.map(|k| &config.set.documents[k]) {
+            engine.add_terms(text, &d.terms, &mut findings);
+        }
+        if let Loaded::Pdf(pdf) = &loaded {
+            findings = redact_pdf::dedupe_findings(&pdf.layout, findings);
+        }
+        let source = loaded.source_sha256();
+        let ids = findings.iter().map(|f| finding_id(&source, f)).collect();
+        Ok(Detected {
+            loaded,
+            findings,
+            ids,
+            from_set,
+        })
+    })
+}
+
+/// Detection over a set, both passes, everything kept in memory (for `scan`).
+pub fn detect_set(
+    members: &[Member],
+    config: &Config,
+    engine: &Engine,
+) -> Vec<Result<Detected, String>> {
+    let mut scans = first_pass(members, config, engine, &Quiet, u64::MAX);
+    let keys = set_keys(&mut scans);
+    scans
         .into_par_iter()
         .zip(members)
-        .map(|(r, m)| {
-            let (loaded, mut findings, _) = r?;
-            guarded(&m.input.path, || {
-                let text = loaded.text();
-                let from_set = engine.propagate(text, &keys, &mut findings);
-                if let Some(d) = m.settings.map(|k| &config.set.documents[k]) {
-                    engine.add_terms(text, &d.terms, &mut findings);
-                }
-                if let Loaded::Pdf(pdf) = &loaded {
-                    findings = redact_pdf::dedupe_findings(&pdf.layout, findings);
-                }
-                let source = loaded.source_sha256();
-                let ids = findings.iter().map(|f| finding_id(&source, f)).collect();
-                Ok(Detected {
-                    loaded,
-                    findings,
-                    ids,
-                    from_set,
-                })
-            })
-        })
-        .collect();
-    (detected, keys)
+        .map(|(s, m)| second_pass(m, s?, &keys, config, engine))
+        .collect()
 }
 
 /// `label` (a file name, a path or a title, which often carry names) with the personal data
@@ -340,6 +412,8 @@ struct Row {
 #[derive(Default)]
 struct Outcome {
     row: Row,
+    /// Findings that only the set-wide pass found.
+    from_set: usize,
     audit: String,
     pages: usize,
     redactions: usize,
@@ -392,6 +466,8 @@ pub struct Options<'a> {
     pub box_style: BoxStyle,
     /// Replace an existing, non-empty PUB.
     pub force: bool,
+    /// Input bytes whose loaded documents are kept between the passes ([`KEEP_BYTES`]).
+    pub keep_bytes: u64,
 }
 
 /// Builds the publication set of `inputs` in `out`.
@@ -485,17 +561,16 @@ fn build(
 ) -> Result<Summary, Error> {
     let config = opts.config;
     let engine = config.engine();
-    let (detected, keys) = detect_set(members, config, &engine, progress);
-
+    let mut scans = first_pass(members, config, &engine, progress, opts.keep_bytes);
+    let keys = set_keys(&mut scans);
     let detect_ms = start.elapsed().as_millis() as u64;
 
     // Duplicates: the same normalised text as an earlier document (in input order).
     let mut first_with: HashMap<[u8; 32], usize> = HashMap::new();
     let mut dup_of: Vec<Option<usize>> = vec![None; members.len()];
     if config.set.duplicates == DuplicatePolicy::Dubbel {
-        for (i, d) in detected.iter().enumerate() {
-            let Ok(d) = d else { continue };
-            let Some(key) = normalised_hash(d.loaded.text()) else {
+        for (i, s) in scans.iter().enumerate() {
+            let Some(key) = s.as_ref().ok().and_then(|s| s.norm) else {
                 continue;
             };
             match first_with.get(&key) {
@@ -506,7 +581,6 @@ fn build(
             }
         }
     }
-    let names_from_set = detected.iter().flatten().map(|d| d.from_set).sum();
 
     let decisions = opts.decisions;
     let used: Vec<AtomicBool> = (0..decisions.map_or(0, |d| d.items.len()))
@@ -520,11 +594,12 @@ fn build(
         tmp,
         used: &used,
     };
-    let mut outcomes: Vec<Outcome> = detected
+    let mut outcomes: Vec<Outcome> = scans
         .into_par_iter()
         .zip(members)
         .zip(dup_of.par_iter())
-        .map(|((d, m), dup)| {
+        .map(|((s, m), dup)| {
+            let d = s.and_then(|s| second_pass(m, s, &keys, config, &engine));
             let o = guarded(&m.input.path, || {
                 Ok(publish_one(m, d, dup.map(|k| &members[k]), &job))
             })
@@ -588,7 +663,7 @@ fn build(
         by_beoordeling,
         by_ground,
         by_category,
-        names_from_set,
+        names_from_set: outcomes.iter().map(|o| o.from_set).sum(),
         failures: outcomes
             .iter()
             .filter_map(|o| {
@@ -959,6 +1034,7 @@ fn publish_one(
         audit,
         pages,
         redactions: d.findings.len(),
+        from_set: d.from_set,
         by_ground,
         by_category,
         warnings,

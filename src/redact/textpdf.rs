@@ -408,7 +408,10 @@ mod tests {
         assert_eq!(page_count(&segs), 2);
         let (bytes, pages) = render_with(&segs, BoxStyle::Black, &PageOps::default()).unwrap();
         assert_eq!(pages, 2);
-        assert_eq!(lopdf::Document::load_mem(&bytes).unwrap().get_pages().len(), 2);
+        assert_eq!(
+            lopdf::Document::load_mem(&bytes).unwrap().get_pages().len(),
+            2
+        );
     }
 
     #[test]
