@@ -237,11 +237,24 @@ pub enum Assessment {
 }
 
 impl DocumentOverride {
-    /// Returns true if and only if this entry is about the input at `rel` (its path inside
-    /// its input folder): the same path, a path ending in it, or the same file name.
-    pub fn matches(&self, rel: &str) -> bool {
-        let want = self.file.trim_start_matches("./");
-        rel == want || rel.ends_with(&format!("/{want}"))
+    /// Returns true if and only if this entry is about the input at `path`, `rel` inside its
+    /// input folder: the same path inside the folder or as found (`./` and `\\` aside), a
+    /// path ending in it, or the same file by an absolute path.
+    pub fn matches(&self, rel: &str, path: &Path) -> bool {
+        let want = self.file.trim().replace('\\', "/");
+        let want = want.trim_start_matches("./");
+        let tail = format!("/{want}");
+        let found = path.to_string_lossy().replace('\\', "/");
+        let found = found.trim_start_matches("./");
+        rel == want
+            || rel.ends_with(&tail)
+            || found == want
+            || found.ends_with(&tail)
+            || (Path::new(want).is_absolute()
+                && std::fs::canonicalize(want)
+                    .ok()
+                    .zip(std::fs::canonicalize(path).ok())
+                    .is_some_and(|(a, b)| a == b))
     }
 }
 
@@ -368,7 +381,7 @@ fn set_settings(job: &JobFile, path: &Path) -> Result<SetSettings, Error> {
             if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
                 return Err(at(format!("id `{id}`: only letters and digits")));
             }
-            if !seen_ids.insert(id.clone()) {
+            if !seen_ids.insert(id.to_ascii_lowercase()) {
                 return Err(at(format!("id `{id}` is used twice")));
             }
         }

@@ -5,7 +5,6 @@
 //! strict: a row that cannot be applied as written is an error naming its line, never skipped.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
 
@@ -19,7 +18,7 @@ pub enum Decision {
     RejectId { id: String },
     /// Drop every proposal whose text equals this (whitespace runs compared as one space), in
     /// every document. Stored as [`normalize_text`] returns it.
-    RejectText { text: String },
+    RejectText { doc: Option<String>, text: String },
     /// Redact this text (whole words) in one document (`doc` = the path as scan printed it, or
     /// a document ID), or in all documents when doc is None. `text` is stored as
     /// [`normalize_text`] returns it: match it with whitespace runs as one space.
@@ -42,8 +41,9 @@ impl fmt::Debug for Decision {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Decision::RejectId { .. } => f.write_str("RejectId"),
-            Decision::RejectText { text } => {
-                write!(f, "RejectText({} chars)", text.chars().count())
+            Decision::RejectText { doc, text } => {
+                let scope = if doc.is_some() { ", one document" } else { "" };
+                write!(f, "RejectText({} chars{scope})", text.chars().count())
             }
             Decision::AddText { doc, text, ground } => write!(
                 f,
@@ -61,12 +61,13 @@ impl fmt::Debug for Decision {
 }
 
 impl Decision {
-    /// The document this decision is limited to, if any. Rejections hold for every document.
+    /// The document this decision is limited to, if any. A rejection by id names one
+    /// proposal, which belongs to one document.
     pub fn doc(&self) -> Option<&str> {
         match self {
-            Decision::AddText { doc, .. } => doc.as_deref(),
+            Decision::AddText { doc, .. } | Decision::RejectText { doc, .. } => doc.as_deref(),
             Decision::AddBox { doc, .. } => Some(doc),
-            Decision::RejectId { .. } | Decision::RejectText { .. } => None,
+            Decision::RejectId { .. } => None,
         }
     }
 }
@@ -75,78 +76,6 @@ impl Decision {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Decisions {
     pub items: Vec<Decision>,
-}
-
-impl Decisions {
-    /// Returns true if and only if a decision rejects the proposal with this id or this text.
-    /// Looks through every decision; for many lookups build [`Decisions::rejections`] once.
-    pub fn is_rejected(&self, id: &str, text: &str) -> bool {
-        let text = normalize_text(text);
-        self.items.iter().any(|d| match d {
-            Decision::RejectId { id: rejected } => rejected.eq_ignore_ascii_case(id),
-            Decision::RejectText { text: rejected } => *rejected == text,
-            _ => false,
-        })
-    }
-
-    /// An index of the rejections, for checking every proposal of a run.
-    pub fn rejections(&self) -> Rejections<'_> {
-        let mut r = Rejections::default();
-        for d in &self.items {
-            match d {
-                Decision::RejectId { id } => {
-                    r.ids.insert(id);
-                }
-                Decision::RejectText { text } => {
-                    r.texts.insert(text);
-                }
-                _ => {}
-            }
-        }
-        r
-    }
-
-    /// The decisions that add a redaction ([`Decision::AddText`], [`Decision::AddBox`]).
-    pub fn additions(&self) -> impl Iterator<Item = &Decision> + '_ {
-        self.items
-            .iter()
-            .filter(|d| matches!(d, Decision::AddText { .. } | Decision::AddBox { .. }))
-    }
-}
-
-/// The rejections of a [`Decisions`], indexed. `Debug` shows counts, not the texts.
-#[derive(Default)]
-pub struct Rejections<'a> {
-    ids: HashSet<&'a str>,
-    texts: HashSet<&'a str>,
-}
-
-impl Rejections<'_> {
-    /// Returns true if and only if the proposal with this id or this text is rejected.
-    pub fn is_rejected(&self, id: &str, text: &str) -> bool {
-        let id_hit = if id.bytes().any(|b| b.is_ascii_uppercase()) {
-            self.ids.contains(id.to_ascii_lowercase().as_str())
-        } else {
-            self.ids.contains(id)
-        };
-        id_hit || (!self.texts.is_empty() && self.texts.contains(normalize_text(text).as_str()))
-    }
-
-    /// Returns true if and only if nothing is rejected.
-    pub fn is_empty(&self) -> bool {
-        self.ids.is_empty() && self.texts.is_empty()
-    }
-}
-
-impl fmt::Debug for Rejections<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "Rejections({} ids, {} texts)",
-            self.ids.len(),
-            self.texts.len()
-        )
-    }
 }
 
 /// `s` with leading and trailing whitespace removed and every inner whitespace run (line
@@ -345,7 +274,10 @@ impl Row {
             return Err("a rejected scan proposal needs its `id`".to_string());
         }
         match self.text.as_deref().map(normalize_text) {
-            Some(text) if !text.is_empty() => Ok(Decision::RejectText { text }),
+            Some(text) if !text.is_empty() => Ok(Decision::RejectText {
+                doc: self.doc,
+                text,
+            }),
             _ => Err("reject needs an `id` or a `text`".to_string()),
         }
     }
@@ -705,6 +637,7 @@ mod tests {
 
     fn reject_text(text: &str) -> Decision {
         Decision::RejectText {
+            doc: None,
             text: text.to_string(),
         }
     }
@@ -1013,31 +946,6 @@ mod tests {
         for name in ["d.json-lines", "d.ndjson", "d.JSONL"] {
             assert_eq!(parse(Path::new(name), s).unwrap().items, [reject_text("a")]);
         }
-    }
-
-    #[test]
-    fn rejections() {
-        let d = Decisions {
-            items: vec![
-                reject_id(ID),
-                reject_text("Jan de Vries"),
-                add_text(None, "Piet", Ground::G512e),
-            ],
-        };
-        let r = d.rejections();
-        for check in [
-            |d: &Decisions, id: &str, t: &str| d.is_rejected(id, t),
-            |d: &Decisions, id: &str, t: &str| d.rejections().is_rejected(id, t),
-        ] {
-            assert!(check(&d, ID, "anything"));
-            assert!(check(&d, &ID.to_uppercase(), "anything"));
-            assert!(check(&d, ID2, "Jan\n de  Vries"));
-            assert!(!check(&d, ID2, "Jan de Vries-Smit"));
-            assert!(!check(&d, ID2, "Piet"));
-        }
-        assert!(!r.is_empty());
-        assert_eq!(format!("{r:?}"), "Rejections(1 ids, 1 texts)");
-        assert_eq!(d.additions().count(), 1);
     }
 
     #[test]

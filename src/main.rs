@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use woolak::config::{Config, Overrides};
-use woolak::detect::{registry, Engine, Finding};
+use woolak::detect::{registry, Engine, Finding, NameKeys};
 use woolak::ground::GroundStyle;
 use woolak::ingest::{self, InputKind, Loaded};
 use woolak::publish::{self, set};
@@ -285,6 +285,7 @@ impl set::Progress for Bar {
 
 /// `woolak redact` without `--flat`: the publication set.
 fn publish_set(paths: &[PathBuf], out: &Path, opts: &set::Options<'_>) -> Result<ExitCode> {
+    set::check_paths(paths, out)?;
     let collected = ingest::collect(paths, Some(out));
     for n in &collected.notes {
         eprintln!("woolak: {n}");
@@ -297,6 +298,7 @@ fn publish_set(paths: &[PathBuf], out: &Path, opts: &set::Options<'_>) -> Result
         eprintln!("woolak: warning: {w}");
     }
     errors.extend(summary.failures.iter().map(|f| f.message.clone()));
+    errors.extend(summary.errors.iter().cloned());
     for e in &errors {
         eprintln!("woolak: {e}");
     }
@@ -722,6 +724,7 @@ fn redact(
                             *pdf,
                             &findings,
                             &engine,
+                            &NameKeys::default(),
                             style,
                             box_style,
                             &Default::default(),

@@ -109,7 +109,7 @@ pub fn members(inputs: Vec<Input>, config: &Config, strict: bool) -> Result<Vec<
     let mut settings: Vec<Option<usize>> = vec![None; inputs.len()];
     for (k, d) in set.documents.iter().enumerate() {
         let hits: Vec<usize> = (0..inputs.len())
-            .filter(|&i| d.matches(&inputs[i].rel))
+            .filter(|&i| d.matches(&inputs[i].rel, &inputs[i].path))
             .collect();
         match hits.as_slice() {
             [] if !strict => {}
@@ -137,10 +137,12 @@ pub fn members(inputs: Vec<Input>, config: &Config, strict: bool) -> Result<Vec<
             }
         }
     }
-    let fixed: std::collections::HashSet<&str> = set
+    // IDs are file names: `VWS0002` and `vws0002` are the same file on many systems.
+    let fixed: std::collections::HashSet<String> = set
         .documents
         .iter()
         .filter_map(|d| d.id.as_deref())
+        .map(str::to_ascii_lowercase)
         .collect();
     let mut next = set.id_start;
     let mut out = Vec::with_capacity(inputs.len());
@@ -150,7 +152,7 @@ pub fn members(inputs: Vec<Input>, config: &Config, strict: bool) -> Result<Vec<
             None => loop {
                 let id = format!("{}{:0width$}", set.id_prefix, next, width = set.id_width);
                 next += 1;
-                if !fixed.contains(id.as_str()) {
+                if !fixed.contains(&id.to_ascii_lowercase()) {
                     break id;
                 }
             },
@@ -448,6 +450,9 @@ pub struct Summary {
     pub names_from_set: usize,
     pub failures: Vec<Failure>,
     pub warnings: Vec<String>,
+    /// Problems of the run that are no document's (a reviewer's addition that matched
+    /// nothing): the run fails.
+    pub errors: Vec<String>,
     pub timings_ms: Timings,
 }
 
@@ -470,6 +475,26 @@ pub struct Options<'a> {
     pub keep_bytes: u64,
 }
 
+/// Refuses an output folder that is, or holds, one of the input `paths` (`--force` would
+/// replace the inputs with the set), also through a link.
+pub fn check_paths(paths: &[PathBuf], out: &Path) -> Result<(), Error> {
+    let Ok(out_c) = std::fs::canonicalize(out) else {
+        return Ok(());
+    };
+    for p in paths {
+        if std::fs::canonicalize(p).is_ok_and(|c| c.starts_with(&out_c)) {
+            return Err(Error::output(
+                out,
+                format!(
+                    "the output folder holds the input {}; choose another --out",
+                    p.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Builds the publication set of `inputs` in `out`.
 pub fn publish(
     inputs: Vec<Input>,
@@ -488,6 +513,9 @@ pub fn publish(
             out,
             "exists and is not empty; use --force to replace it with the new set",
         ));
+    }
+    if inputs.is_empty() {
+        return Err(Error::output(out, "no input documents: nothing to publish"));
     }
     let members = members(inputs, config, true).map_err(|reason| Error::RuleFile {
         path: config.set.job_file.clone(),
@@ -623,13 +651,20 @@ fn build(
         .iter()
         .flat_map(|o| o.warnings.iter().cloned())
         .collect();
+    // A rejection that matches nothing changes nothing; an addition that matches nothing
+    // would publish what the reviewer meant to redact.
+    let mut errors = Vec::new();
     if let Some(d) = decisions {
         for (item, u) in d.items.iter().zip(&used) {
             if !u.load(Ordering::Relaxed) {
-                warnings.push(format!(
+                let msg = format!(
                     "decisions: {} matched nothing in this set",
                     decision_label(item)
-                ));
+                );
+                match item {
+                    Decision::AddText { .. } | Decision::AddBox { .. } => errors.push(msg),
+                    _ => warnings.push(msg),
+                }
             }
         }
     }
@@ -676,6 +711,7 @@ fn build(
             })
             .collect(),
         warnings,
+        errors,
         timings_ms: Timings {
             detect: detect_ms,
             publish: publish_start.elapsed().as_millis() as u64,
@@ -692,15 +728,15 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Error> {
     std::fs::write(&p, bytes).map_err(|e| Error::output(&p, e))
 }
 
-/// SHA-256 of the text as lowercase words, or `None` for a text without words (a scan
-/// without a text layer is no duplicate of another).
+/// SHA-256 of the text in lowercase with white space runs as one space (punctuation and
+/// digits count: `1.500` is not `1,500`), or `None` for a text without letters or digits (a
+/// scan without a text layer is no duplicate of another).
 fn normalised_hash(text: &str) -> Option<[u8; 32]> {
-    let norm: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    (!norm.is_empty()).then(|| publish::sha256(norm.join(" ").as_bytes()))
+    if !text.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let norm: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    Some(publish::sha256(norm.join(" ").as_bytes()))
 }
 
 /// What every document of the second pass shares.
@@ -793,7 +829,7 @@ fn publish_one(
         text_owned = d.loaded.text().to_string();
         &text_owned
     };
-    row.date = document_date(m, s, text);
+    row.date = document_date(m, s, &redact_text::redact(text, &d.findings, style));
     let pages_in = match &d.loaded {
         Loaded::Pdf(p) => p.layout.pages.len(),
         Loaded::Text(_) => 0,
@@ -844,6 +880,8 @@ fn publish_one(
     let mut warnings = Vec::new();
     if let Some(decisions) = opts.decisions {
         apply_decisions(m, &mut d, decisions, job.used, &mut warnings);
+        // A date the reviewer redacted is not the Datum.
+        row.date = document_date(m, s, &redact_text::redact(text, &d.findings, style));
     }
 
     // A text input's codes, as it is typeset.
@@ -865,7 +903,6 @@ fn publish_one(
         notices: BTreeMap::new(),
     };
     let mut page_grounds: Vec<Ground> = Vec::new();
-    let mut withheld_pages = 0;
     if let Some(s) = s {
         let last = s
             .withheld
@@ -903,7 +940,6 @@ fn publish_one(
                 },
             );
             page_grounds.extend(grounds);
-            withheld_pages += 1;
             page_audit(&doc_name, m, *p, &codes, &mut audit);
         }
         if !s.withheld.is_empty() {
@@ -943,7 +979,8 @@ fn publish_one(
     grounds.extend(&page_grounds);
     grounds.sort();
     grounds.dedup();
-    if withheld_pages > 0 && withheld_pages == pages {
+    // Every page withheld or out of scope: listed, not published.
+    if pages > 0 && ops.notices.len() == pages {
         row.beoordeling = Some(Beoordeling::NietOpenbaar);
         row.grounds = page_grounds.clone();
         row.grounds.sort();
@@ -957,61 +994,84 @@ fn publish_one(
         };
     }
 
-    // Redact and write.
+    // Redact and write; a suspended document (Opgeschort) is assessed but not published.
+    let publish_files = !s.is_some_and(|s| s.opgeschort);
     let key = d.loaded.source_sha256();
     let pdf_path = tmp.join("documenten").join(format!("{}.pdf", m.id));
+    let write = |path: &Path, bytes: &[u8]| -> Result<(), String> {
+        if publish_files {
+            std::fs::write(path, bytes)
+                .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+        } else {
+            Ok(())
+        }
+    };
     let placements = match d.loaded {
         Loaded::Text(_) => {
-            match textpdf::render_with(&segments, opts.box_style, &ops) {
-                Ok((bytes, _)) => {
-                    if let Err(e) = std::fs::write(&pdf_path, bytes) {
-                        return job.failed(m, format!("{}: cannot write: {e}", pdf_path.display()));
-                    }
-                }
+            let bytes = match textpdf::render_with(&segments, opts.box_style, &ops) {
+                Ok((bytes, _)) => bytes,
                 Err(e) => {
                     return job.failed(
                         m,
                         format!("{}: cannot render PDF: {e}", m.input.path.display()),
                     )
                 }
+            };
+            if let Err(e) = write(&pdf_path, &bytes) {
+                return job.failed(m, e);
             }
             Vec::new()
         }
         Loaded::Pdf(pdf) => {
             warnings.extend(pdf.warnings.iter().map(|w| format!("{}: {w}", m.id)));
-            match redact_pdf::redact_with_engine(
+            let r = match redact_pdf::redact_with_engine(
                 *pdf,
                 &d.findings,
                 engine,
+                job.keys,
                 style,
                 opts.box_style,
                 &ops,
             ) {
-                Ok(r) => {
-                    warnings.extend(r.warnings.iter().map(|w| format!("{}: {w}", m.id)));
-                    if let Err(e) = std::fs::write(&pdf_path, &r.bytes) {
-                        return job.failed(m, format!("{}: cannot write: {e}", pdf_path.display()));
-                    }
-                    r.placements
-                }
+                Ok(r) => r,
                 Err(e) => return job.failed(m, format!("{}: {e}", m.input.path.display())),
+            };
+            warnings.extend(r.warnings.iter().map(|w| format!("{}: {w}", m.id)));
+            if let Err(e) = write(&pdf_path, &r.bytes) {
+                return job.failed(m, e);
             }
+            r.placements
         }
     };
+    // The audit log and the counts leave out what lies under a withheld page: the page's own
+    // line says it went, and boxes would draw its layout.
+    let mut shown_findings = Vec::new();
+    let mut shown_ids = Vec::new();
+    let mut shown_places = Vec::new();
+    for (i, f) in d.findings.iter().enumerate() {
+        if pages_of[i].is_some_and(|p| ops.notices.contains_key(&p)) {
+            continue;
+        }
+        shown_findings.push(f.clone());
+        shown_ids.push(d.ids[i].clone());
+        shown_places.push(placements.get(i).cloned().flatten());
+    }
     publish::audit_lines(
         &publish::AuditDoc {
             doc: &doc_name,
-            set: Some((&m.id, &d.ids)),
+            set: Some((&m.id, &shown_ids)),
             key: &key,
             text,
         },
-        &d.findings,
-        &placements,
+        &shown_findings,
+        &shown_places,
         style,
         &mut audit,
     );
 
-    row.location = format!("documenten/{}.pdf", m.id);
+    if publish_files {
+        row.location = format!("documenten/{}.pdf", m.id);
+    }
     row.grounds = grounds;
     row.beoordeling = Some(if row.grounds.is_empty() {
         Beoordeling::Openbaar
@@ -1020,12 +1080,12 @@ fn publish_one(
     });
     let meta = metadata(m, s, &row, job);
     let meta_path = tmp.join("metadata").join(format!("{}.xml", m.id));
-    if let Err(e) = std::fs::write(&meta_path, meta) {
-        return job.failed(m, format!("{}: cannot write: {e}", meta_path.display()));
+    if let Err(e) = write(&meta_path, meta.as_bytes()) {
+        return job.failed(m, e);
     }
     let mut by_ground = BTreeMap::new();
     let mut by_category = BTreeMap::new();
-    for f in &d.findings {
+    for f in &shown_findings {
         *by_ground.entry(f.ground.display(style)).or_insert(0) += 1;
         *by_category.entry(f.category.as_str()).or_insert(0) += 1;
     }
@@ -1033,7 +1093,7 @@ fn publish_one(
         row,
         audit,
         pages,
-        redactions: d.findings.len(),
+        redactions: shown_findings.len(),
         from_set: d.from_set,
         by_ground,
         by_category,
@@ -1127,21 +1187,38 @@ fn page_audit(doc: &str, m: &Member, page: u32, ground: &str, out: &mut String) 
 fn decision_label(d: &Decision) -> String {
     match d {
         Decision::RejectId { id } => format!("reject id {id}"),
-        Decision::RejectText { .. } => "a reject by text".into(),
-        Decision::AddText { .. } => "an added text".into(),
+        Decision::RejectText { doc, .. } => match doc {
+            Some(doc) => format!("a reject by text in {doc}"),
+            None => "a reject by text".into(),
+        },
+        Decision::AddText { doc, .. } => match doc {
+            Some(doc) => format!("an added text in {doc}"),
+            None => "an added text".into(),
+        },
         Decision::AddBox { doc, page, .. } => format!("an added box on page {page} of {doc}"),
     }
 }
 
 /// Returns true if and only if a decision's `doc` names this member: its path as scan
-/// printed it, its path inside its input folder, its file name or its document ID.
+/// printed it (`./`, `\\` and `/` alike), an absolute path to the same file, its path inside
+/// its input folder (or the end of it), or its document ID.
 fn names_member(doc: &str, m: &Member) -> bool {
-    let path = m.input.path.display().to_string();
-    doc == path
-        || doc == m.input.rel
-        || doc == m.id
-        || m.input.rel.ends_with(&format!("/{doc}"))
-        || Path::new(doc) == m.input.path
+    use crate::decide::doc_matches;
+    let path = m.input.path.to_string_lossy();
+    if doc_matches(doc, &path, Some(&m.id)) || doc_matches(doc, &m.input.rel, None) {
+        return true;
+    }
+    let want = doc.trim().replace('\\', "/");
+    let want = want.trim_start_matches("./");
+    let tail = format!("/{want}");
+    if m.input.rel.ends_with(&tail) || path.replace('\\', "/").ends_with(&tail) {
+        return true;
+    }
+    Path::new(want).is_absolute()
+        && std::fs::canonicalize(want)
+            .ok()
+            .zip(std::fs::canonicalize(&m.input.path).ok())
+            .is_some_and(|(a, b)| a == b)
 }
 
 /// Whitespace runs as one space, for comparing texts.
@@ -1172,7 +1249,10 @@ fn apply_decisions(
                     }
                 }
             }
-            Decision::RejectText { text: t } => {
+            Decision::RejectText { doc, text: t } => {
+                if doc.as_deref().is_some_and(|doc| !names_member(doc, m)) {
+                    continue;
+                }
                 let t = squash(t);
                 for (i, f) in d.findings.iter().enumerate() {
                     if squash(&text[f.span.clone()]) == t {
@@ -1474,6 +1554,11 @@ mod tests {
             normalised_hash("verslag mt 19 JULI")
         );
         assert_ne!(normalised_hash("a b"), normalised_hash("a c"));
+        assert_ne!(normalised_hash("1.500 euro"), normalised_hash("1,500 euro"));
+        assert_ne!(
+            normalised_hash("akkoord: niet uitstellen"),
+            normalised_hash("akkoord? Niet! Uitstellen.")
+        );
         assert_eq!(normalised_hash(" \n--\n"), None);
     }
 

@@ -116,20 +116,17 @@ impl Frame {
     }
 }
 
-/// Operators that draw `label` small at the top right of the page, on a white ground so that
-/// it stays legible over the page's own content. Self-contained (`q` ... `Q`).
+/// Operators that draw `label` small at the top right of the page, in the top margin where
+/// pages seldom have content. Nothing is painted under it: a ground would hide content that
+/// is still in the file. Self-contained (`q` ... `Q`).
 pub fn stamp(frame: &Frame, label: &str, font: &[u8]) -> Vec<u8> {
     let bytes = ascii(label);
     let (w, h) = frame.visual_size();
     let tw = width(&bytes, STAMP_SIZE);
     let x = (w - 28.0 - tw).max(2.0);
-    let y = h - 20.0;
+    let y = h - 14.0;
     format!(
-        "q {cm}\n1 g {} {} {} {} re f\nBT 0 g /{} {} Tf {} {} Td {} Tj ET\nQ\n",
-        num(x - 2.0),
-        num(y - 2.5),
-        num(tw + 4.0),
-        num(STAMP_SIZE + 3.5),
+        "q {cm}\nBT 0 g 0 Tr /{} {} Tf {} {} Td {} Tj ET\nQ\n",
         String::from_utf8_lossy(font),
         num(STAMP_SIZE),
         num(x),

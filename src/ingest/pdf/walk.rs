@@ -904,7 +904,8 @@ pub fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Opt
     None
 }
 
-fn rect_of(doc: &Document, o: &Object) -> Option<Rect> {
+/// A rectangle object (`[x0 y0 x1 y1]`, indirect parts resolved), normalised.
+pub fn rect_of(doc: &Document, o: &Object) -> Option<Rect> {
     let (_, o) = doc.dereference(o).ok()?;
     let a = o.as_array().ok()?;
     if a.len() != 4 {

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use lopdf::{dictionary, Dictionary, Object, ObjectId, Stream};
 
-use crate::detect::Finding;
+use crate::detect::{Finding, NameKeys};
 use crate::ground::{Ground, GroundStyle};
 use crate::ingest::pdf::geom::{Point, Quad, Rect};
 use crate::ingest::pdf::walk::{self, Glyph, Owner};
@@ -106,10 +106,12 @@ pub fn removed_words(text: &str, findings: &[Finding]) -> Vec<String> {
 }
 
 /// The detection function the scrubber applies to the strings it keeps (titles, alternate
-/// texts, link targets): the engine's findings, plus every whole-word occurrence of a text
+/// texts, link targets): the engine's findings, the other mentions of the names in `keys`
+/// (confirmed anywhere in a publication set), and every whole-word occurrence of a text
 /// removed from the pages.
 pub fn string_cleaner<'a>(
     engine: &'a crate::detect::Engine,
+    keys: &'a NameKeys,
     text: &str,
     findings: &[Finding],
     style: GroundStyle,
@@ -131,6 +133,7 @@ pub fn string_cleaner<'a>(
     removed.dedup();
     move |s: &str| {
         let mut found = engine.detect(s);
+        engine.propagate(s, keys, &mut found);
         for (r, ground) in &removed {
             for (at, _) in s.match_indices(r.as_str()) {
                 let end = at + r.len();
@@ -167,18 +170,19 @@ pub fn string_cleaner<'a>(
     }
 }
 
-/// Redacts `pdf` and scrubs what lies outside its pages with `engine`'s detection and the
-/// texts of `findings`.
+/// Redacts `pdf` and scrubs what lies outside its pages with `engine`'s detection, the names
+/// of `keys` and the texts of `findings`.
 pub fn redact_with_engine(
     pdf: PdfDocument,
     findings: &[Finding],
     engine: &crate::detect::Engine,
+    keys: &NameKeys,
     ground_style: GroundStyle,
     box_style: BoxStyle,
     pages: &PageOps,
 ) -> Result<Redacted, String> {
     let text = &pdf.layout.text;
-    let clean = string_cleaner(engine, text, findings, ground_style);
+    let clean = string_cleaner(engine, keys, text, findings, ground_style);
     let scrubber = Scrubber {
         clean: &clean,
         removed_words: removed_words(text, findings),
@@ -404,6 +408,14 @@ pub fn redact(
     }
 
     scrubber.scrub(doc, &mut warnings);
+    if !pages.notices.is_empty() {
+        let withheld: std::collections::HashSet<ObjectId> = pages
+            .notices
+            .keys()
+            .filter_map(|&p| layout.pages.get(p as usize).map(|pl| pl.id))
+            .collect();
+        forget_withheld(doc, &withheld);
+    }
 
     doc.prune_objects();
     unread_text(doc, &walked)?;
@@ -423,16 +435,79 @@ pub fn redact(
     })
 }
 
-/// The visible frame of a page: its box and its `/Rotate` (inherited from the page tree).
+/// Removes what outside the pages still speaks of withheld pages: the structure tree (its
+/// `/ActualText` and `/Alt` repeat the text) and the titles of outline items that lead to
+/// them.
+fn forget_withheld(doc: &mut lopdf::Document, withheld: &std::collections::HashSet<ObjectId>) {
+    let Ok(root) = doc.trailer.get(b"Root").and_then(Object::as_reference) else {
+        return;
+    };
+    let outlines = match doc.get_dictionary_mut(root) {
+        Ok(catalog) => {
+            catalog.remove(b"StructTreeRoot");
+            catalog.remove(b"MarkInfo");
+            catalog.get(b"Outlines").ok().cloned()
+        }
+        Err(_) => return,
+    };
+    let first = outlines
+        .and_then(|o| doc.dereference(&o).ok().map(|(_, o)| o.clone()))
+        .and_then(|o| o.as_dict().ok().and_then(|d| d.get(b"First").ok().cloned()))
+        .and_then(|f| f.as_reference().ok());
+    let Some(first) = first else { return };
+    let page_of = |dest: &Object| match dest {
+        Object::Array(a) => a.first().and_then(|p| p.as_reference().ok()),
+        _ => None,
+    };
+    let mut todo = vec![first];
+    let mut seen = std::collections::HashSet::new();
+    while let Some(id) = todo.pop() {
+        if !seen.insert(id) || seen.len() > 1_000_000 {
+            continue;
+        }
+        let Ok(item) = doc.get_dictionary_mut(id) else {
+            continue;
+        };
+        for k in [&b"First"[..], b"Next"] {
+            if let Ok(r) = item.get(k).and_then(Object::as_reference) {
+                todo.push(r);
+            }
+        }
+        let target = item
+            .get(b"Dest")
+            .ok()
+            .and_then(page_of)
+            .or_else(|| match item.get(b"A") {
+                Ok(Object::Dictionary(a)) => a.get(b"D").ok().and_then(page_of),
+                _ => None,
+            });
+        if target.is_some_and(|t| withheld.contains(&t)) {
+            item.set("Title", Object::string_literal("niet openbaar"));
+        }
+    }
+}
+
+/// The visible frame of a page: its CropBox within its MediaBox, and its `/Rotate` (both
+/// inherited from the page tree).
 fn page_frame(doc: &lopdf::Document, page: &walk::PageLayout) -> pageops::Frame {
-    let rotate = doc
-        .get_dictionary(page.id)
-        .ok()
+    let dict = doc.get_dictionary(page.id).ok();
+    let rotate = dict
         .and_then(|d| walk::inherited(doc, d, b"Rotate"))
         .and_then(|r| doc.dereference(r).ok())
         .and_then(|(_, r)| r.as_i64().ok())
         .unwrap_or(0);
-    let b = &page.media_box;
+    let m = &page.media_box;
+    let b = dict
+        .and_then(|d| walk::inherited(doc, d, b"CropBox"))
+        .and_then(|c| walk::rect_of(doc, c))
+        .map(|c| Rect {
+            x0: c.x0.max(m.x0),
+            y0: c.y0.max(m.y0),
+            x1: c.x1.min(m.x1),
+            y1: c.y1.min(m.y1),
+        })
+        .filter(|c| c.x1 > c.x0 && c.y1 > c.y0)
+        .unwrap_or(*m);
     pageops::Frame {
         x0: b.x0,
         y0: b.y0,
