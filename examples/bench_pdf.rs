@@ -78,6 +78,7 @@ fn main() {
                 pdf,
                 &findings,
                 &engine,
+                &Default::default(),
                 GroundStyle::Woo,
                 BoxStyle::Black,
                 &Default::default(),
