@@ -61,8 +61,17 @@ fn redact_set(docs: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
         .args(extra))
 }
 
-/// The inventory rows by Bestandsnaam, as maps from column to value.
+/// The inventory rows by Bestandsnaam (or `Document` in the production report), as maps from
+/// column to value.
 fn csv_rows(path: &Path) -> (Vec<String>, BTreeMap<String, BTreeMap<String, String>>) {
+    csv_rows_by(path, &["Bestandsnaam", "Document"])
+}
+
+/// The rows of a CSV by the first of `keys` that is a column.
+fn csv_rows_by(
+    path: &Path,
+    keys: &[&str],
+) -> (Vec<String>, BTreeMap<String, BTreeMap<String, String>>) {
     let bytes = std::fs::read(path).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM");
     let mut r = csv::Reader::from_reader(&bytes[3..]);
@@ -75,11 +84,8 @@ fn csv_rows(path: &Path) -> (Vec<String>, BTreeMap<String, BTreeMap<String, Stri
             .cloned()
             .zip(rec.iter().map(String::from))
             .collect();
-        let key = row
-            .get("Bestandsnaam")
-            .or_else(|| row.get("Document"))
-            .unwrap()
-            .clone();
+        let key = keys.iter().find_map(|k| row.get(*k)).unwrap().clone();
+        assert!(!rows.contains_key(&key), "two rows with {key}");
         rows.insert(key, row);
     }
     (headers, rows)
@@ -555,4 +561,136 @@ fn file_names_and_titles_lose_confirmed_names() {
             assert!(!text.contains("annelies"), "{name}");
         }
     }
+}
+
+/// Runs `woolak redact` in `dir` with `args`.
+fn redact_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    run(Command::new(env!("CARGO_BIN_EXE_woolak"))
+        .current_dir(dir)
+        .arg("redact")
+        .args(args))
+}
+
+#[test]
+fn an_output_folder_that_holds_an_input_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("work/docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(docs.join("a.txt"), "Tekst een.\n").unwrap();
+    for (input, out) in [
+        ("work/docs", "work/docs"),
+        ("work/docs", "work"),
+        ("work/docs", "."),
+    ] {
+        let o = redact_in(tmp.path(), &[input, "--out", out, "--force"]);
+        assert_eq!(o.status.code(), Some(2), "{input} -> {out}: {}", stderr(&o));
+        assert!(stderr(&o).contains("holds the input"), "{}", stderr(&o));
+        assert_eq!(std::fs::read(docs.join("a.txt")).unwrap(), b"Tekst een.\n");
+    }
+    // A folder with nothing to publish is no set either.
+    std::fs::create_dir(tmp.path().join("empty")).unwrap();
+    let o = redact_in(tmp.path(), &["empty", "--out", "PUB"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
+fn reviewer_decisions_keep_their_scope_and_paths_match_as_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(
+        docs.join("a.txt"),
+        "Mevrouw Jansen belt vandaag over locatie Zuid.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        docs.join("b.txt"),
+        "Mevrouw Jansen belt morgen over locatie Zuid.\n",
+    )
+    .unwrap();
+    let abs = docs.join("b.txt").display().to_string();
+    std::fs::write(
+        tmp.path().join("d.csv"),
+        format!("action;doc;text;ground\nreject;docs/a.txt;Jansen;\nadd;./docs/a.txt;locatie Zuid;5.1.2h\nadd;{abs};locatie Zuid;5.1.2h\n"),
+    )
+    .unwrap();
+    let o = redact_in(
+        tmp.path(),
+        &["docs", "--out", "PUB", "--decisions", "d.csv"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    if have("pdftotext") {
+        let a = crate::util::pdftotext(&tmp.path().join("PUB/documenten/0001.pdf"));
+        let b = crate::util::pdftotext(&tmp.path().join("PUB/documenten/0002.pdf"));
+        assert!(a.contains("Jansen"), "rejected in a.txt only: {a}");
+        assert!(!b.contains("Jansen"), "b.txt keeps its redaction: {b}");
+        assert!(!a.contains("Zuid") && !b.contains("Zuid"), "{a}\n{b}");
+    }
+    // An addition that matches nothing would publish what the reviewer meant to redact.
+    std::fs::write(
+        tmp.path().join("e.csv"),
+        "action;doc;text;ground\nadd;docs/c.txt;locatie Zuid;5.1.2h\n",
+    )
+    .unwrap();
+    let o = redact_in(
+        tmp.path(),
+        &["docs", "--out", "PUB", "--force", "--decisions", "e.csv"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("matched nothing"), "{}", stderr(&o));
+}
+
+#[test]
+fn suspended_and_wholly_replaced_documents_are_listed_not_published() {
+    let tmp = tempfile::tempdir().unwrap();
+    for dir in ["A", "B"] {
+        std::fs::create_dir(tmp.path().join(dir)).unwrap();
+        std::fs::write(
+            tmp.path().join(dir).join("memo.txt"),
+            format!("Memo {dir}.\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(tmp.path().join("A/brief.txt"), "Brief aan de gemeente.\n").unwrap();
+    std::fs::write(
+        tmp.path().join("woolak.toml"),
+        "id_prefix = \"VWS\"\n\
+         [[documents]]\nfile = \"A/brief.txt\"\nopgeschort = true\ntoelichting = \"Zienswijze loopt\"\n\
+         [[documents]]\nfile = \"B/memo.txt\"\nout_of_scope = \"1\"\nid = \"vws0002\"\n",
+    )
+    .unwrap();
+    let o = redact_in(tmp.path(), &["A", "B", "--out", "PUB"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (_, inv) = csv_rows_by(
+        &tmp.path().join("PUB/inventarislijst.csv"),
+        &["Document ID"],
+    );
+    let rows: Vec<(&str, &str, &str, &str)> = inv
+        .values()
+        .map(|r| {
+            (
+                r["Document ID"].as_str(),
+                r["Beoordeling"].as_str(),
+                r["Locatie document"].as_str(),
+                r["Opgeschort"].as_str(),
+            )
+        })
+        .collect();
+    assert!(
+        rows.contains(&("VWS0001", "Openbaar", "", "ja")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&("vws0002", "Niet openbaar", "", "nee")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&("VWS0003", "Openbaar", "documenten/VWS0003.pdf", "nee")),
+        "{rows:?}"
+    );
+    let published: Vec<String> = files(&tmp.path().join("PUB/documenten"))
+        .into_keys()
+        .collect();
+    assert_eq!(published, ["VWS0003.pdf"]);
+    assert!(!tmp.path().join("PUB/metadata/VWS0001.xml").exists());
 }
