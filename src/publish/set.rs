@@ -824,11 +824,9 @@ fn publish_one(
     };
     let mut row = job.base_row(m);
     let s = settings(m, config);
-    let text_owned;
-    let text: &str = {
-        text_owned = d.loaded.text().to_string();
-        &text_owned
-    };
+    // The text outlives the loaded document, which redaction consumes.
+    let text_owned = d.loaded.text().to_string();
+    let text = text_owned.as_str();
     row.date = document_date(m, s, &redact_text::redact(text, &d.findings, style));
     let pages_in = match &d.loaded {
         Loaded::Pdf(p) => p.layout.pages.len(),

@@ -247,8 +247,44 @@ fn to_pixels(b: [f64; 4], frame: [f64; 4], rot: i64, dpi: f64) -> [f64; 4] {
 }
 
 /// The file's bytes with every stream inflated and no object streams (`qpdf --qdf`), so
-/// that a search of the bytes sees all the text a stream can hold.
-fn inflated(pdf: &Path, to: &Path) -> Result<Vec<u8>, String> {
+/// that a search of the bytes sees all the text a stream can hold; followed by the bytes of
+/// every hex string (`<feff0042...>`, as qpdf writes a UTF-16 title), decoded.
+pub(crate) fn inflated(pdf: &Path, to: &Path) -> Result<Vec<u8>, String> {
+    let mut raw = qdf(pdf, to)?;
+    let decoded = hex_strings(&raw);
+    raw.push(b'\n');
+    raw.extend(decoded);
+    Ok(raw)
+}
+
+/// The bytes of the hex strings in `raw`, each followed by a line feed.
+fn hex_strings(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] == b'<' && raw.get(i + 1) != Some(&b'<') && (i == 0 || raw[i - 1] != b'<') {
+            let body: Vec<u8> = raw[i + 1..]
+                .iter()
+                .take_while(|b| b.is_ascii_hexdigit() || b.is_ascii_whitespace())
+                .copied()
+                .collect();
+            if raw.get(i + 1 + body.len()) == Some(&b'>') {
+                let digits: Vec<u8> = body.into_iter().filter(u8::is_ascii_hexdigit).collect();
+                let nibble = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
+                for pair in digits.chunks(2) {
+                    let hi = nibble(pair[0]);
+                    let lo = pair.get(1).map_or(0, |&b| nibble(b));
+                    out.push(hi << 4 | lo);
+                }
+                out.push(b'\n');
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn qdf(pdf: &Path, to: &Path) -> Result<Vec<u8>, String> {
     let q = Command::new("qpdf")
         .args(["--qdf", "--object-streams=disable"])
         .arg(pdf)

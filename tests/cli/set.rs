@@ -694,3 +694,53 @@ fn suspended_and_wholly_replaced_documents_are_listed_not_published() {
     assert_eq!(published, ["VWS0003.pdf"]);
     assert!(!tmp.path().join("PUB/metadata/VWS0001.xml").exists());
 }
+
+#[test]
+fn a_withheld_page_leaves_no_text_in_bookmarks_or_tags() {
+    if !have("qpdf") {
+        return;
+    }
+    // LibreOffice, tagged, with bookmarks: page 2's heading names a person, and its image's
+    // alternative text (in the tag tree) repeats the page.
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::copy(
+        root().join("fixtures/pdf/lo-report-outline.pdf"),
+        docs.join("rapport.pdf"),
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("woolak.toml"),
+        "[[documents]]\nfile = \"rapport.pdf\"\nwithheld_pages = [{ pages = \"2\", grounds = [\"5.1.2i\"] }]\n",
+    )
+    .unwrap();
+    let o = redact_in(tmp.path(), &["docs", "--out", "PUB"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = tmp.path().join("PUB/documenten/0001.pdf");
+    let raw = crate::pdf::inflated(&out, &tmp.path().join("qdf.pdf")).unwrap();
+    let holds = |raw: &[u8], t: &str| {
+        let utf16: Vec<u8> = t.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        memchr::memmem::find(raw, t.as_bytes()).is_some()
+            || memchr::memmem::find(raw, &utf16).is_some()
+    };
+    // Words of page 2 that no detector removes: only withholding does. Its content is gone
+    // (pdftotext), and so are the tag tree and the bookmark that repeat it.
+    if have("pdftotext") {
+        let p2 = pdftotext_page(&out, 2);
+        assert!(
+            p2.contains("niet openbaar") && !p2.contains("Alphen"),
+            "{p2}"
+        );
+    }
+    for gone in ["testlocatie in Leiden", "Advies van", "StructTreeRoot"] {
+        assert!(!holds(&raw, gone), "{gone} survives the withheld page");
+    }
+    assert!(holds(&raw, "niet openbaar"), "the bookmark to page 2");
+    // The other pages keep their bookmarks.
+    assert!(holds(&raw, "Inleiding") && holds(&raw, "Vervolg"));
+    // The oracle sees hex strings: the input's tag tree and bookmarks hold these texts.
+    let before =
+        crate::pdf::inflated(&docs.join("rapport.pdf"), &tmp.path().join("in.pdf")).unwrap();
+    assert!(holds(&before, "testlocatie in Leiden") && holds(&before, "Advies van"));
+}
