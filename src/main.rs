@@ -248,9 +248,15 @@ impl Bar {
         };
         bar.set_style(
             indicatif::ProgressStyle::with_template(
-                "{prefix:>10} [{bar:30}] {pos}/{len} documents, {msg} ({per_sec}, ETA {eta})",
+                "{prefix:>8} [{bar:30}] {pos}/{len} documents, {msg} ({rate} documents/s, ETA {eta})",
             )
             .expect("a valid progress template")
+            .with_key(
+                "rate",
+                |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0}", s.per_sec());
+                },
+            )
             .progress_chars("=> "),
         );
         bar.set_prefix("reading");
