@@ -336,12 +336,16 @@ pub fn existing_codes(text: &str) -> impl Iterator<Item = std::ops::Range<usize>
             // a bracket or separator, or after `art.`; `Kerkstraat 5.2` is a house number.
             let bare = text[r.clone()].ends_with(|c: char| c.is_ascii_digit());
             if bare {
-                let lead = before.trim_end_matches([' ', '\t']);
-                let lower = lead.to_ascii_lowercase();
+                let lead = before.trim_end_matches([' ', '\t']).as_bytes();
+                let ends_with = |word: &[u8]| {
+                    lead.len() >= word.len()
+                        && lead[lead.len() - word.len()..].eq_ignore_ascii_case(word)
+                };
                 return lead.is_empty()
-                    || lead.ends_with(['(', '[', ',', ';', ':', '\n', '/'])
-                    || lower.ends_with("art.")
-                    || lower.ends_with("artikel");
+                    || lead.ends_with(b"(")
+                    || matches!(lead.last(), Some(b'[' | b',' | b';' | b':' | b'\n' | b'/'))
+                    || ends_with(b"art.")
+                    || ends_with(b"artikel");
             }
             true
         })

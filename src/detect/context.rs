@@ -157,6 +157,13 @@ impl<'t> Context<'t> {
             })
     }
 
+    /// The lines that contain a digit, in order.
+    pub fn digit_lines(&self) -> impl Iterator<Item = usize> + '_ {
+        self.digit_chunks
+            .iter()
+            .flat_map(move |c| self.line_of(c.start)..=self.line_of(c.end - 1))
+    }
+
     /// Matches of `re` in the lines that contain an `@`.
     pub fn find_with_at<'a>(&'a self, re: &'a Regex) -> impl Iterator<Item = Found<'t>> + 'a {
         self.find_in(&self.at_chunks, re)

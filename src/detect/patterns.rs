@@ -573,8 +573,9 @@ impl Patterns {
         let text = ctx.text;
         let mut personal_lines: Vec<usize> = Vec::new();
         let mut street_hits: Vec<Range<usize>> = Vec::new();
-        // Address blocks: a `Street 12` line above a `1234 AB Place` line.
-        for line in 0..ctx.lines() {
+        // Address blocks: a `Street 12` line above a `1234 AB Place` line. Only lines with a
+        // digit can be one.
+        for line in ctx.digit_lines() {
             let range = ctx.line_range(line);
             let content = &text[range.clone()];
             // Cheap tests first: a short line with a digit, above a line that opens with one.

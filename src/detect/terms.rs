@@ -39,6 +39,9 @@ pub struct TermList {
     /// match inside `de Vries-Hoekstra`. Set for allowlists: an allowed name must not shield
     /// a longer one.
     hyphen_glues: bool,
+    /// Whether a key starts with a character that is no letter or digit (`'t`): then a key
+    /// can start inside another at a word start, and the scan must find overlapping keys.
+    overlapping: bool,
 }
 
 impl std::fmt::Debug for TermList {
@@ -165,6 +168,10 @@ impl TermList {
         }
         if !patterns.is_empty() {
             let ac = AhoCorasick::new(&patterns).expect("term keys form an automaton");
+            self.overlapping = self
+                .entries
+                .iter()
+                .any(|(t, _)| !t.starts_with(char::is_alphanumeric));
             self.keys = Some((ac, per_key));
         }
         self
@@ -177,7 +184,15 @@ impl TermList {
             return Vec::new();
         };
         let mut cands: Vec<(usize, usize, usize)> = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
+        // Two keys (the first two characters of terms) never start at one position, and one
+        // that starts with a letter or digit never starts inside another at a word start: a
+        // plain scan finds every candidate, and is much faster than an overlapping one.
+        let matches: Box<dyn Iterator<Item = aho_corasick::Match>> = if self.overlapping {
+            Box::new(ac.find_overlapping_iter(text))
+        } else {
+            Box::new(ac.find_iter(text))
+        };
+        for m in matches {
             let start = m.start();
             if text[..start]
                 .chars()
@@ -249,6 +264,17 @@ fn term_pattern(term: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_term_that_starts_inside_another_key_is_found() {
+        // `'t` and `te` as keys: `ter Horst` starts one character into `'t`.
+        let l = list(&["'t Hart", "ter Horst"]);
+        let found = l.find("zei 'ter Horst");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&"zei 'ter Horst"[found[0].0.clone()], "ter Horst");
+        let l = list(&["Jan de Vries", "Anna", "Annelies"]);
+        assert_eq!(l.find("Anna en Annelies en Jan de Vries").len(), 3);
+    }
 
     fn list(lines: &[&str]) -> TermList {
         let mut l = TermList::default();
