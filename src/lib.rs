@@ -11,10 +11,14 @@
 //!    publishable PDF with a box and code for every redaction; for a PDF, the same file with
 //!    the glyphs removed from its content streams, a coded box where they were, and
 //!    everything outside the pages scrubbed;
-//! 4. [`publish`]: the audit log (`redactions.jsonl`), written atomically.
+//! 4. [`publish`]: the publication set: documents by ID, inventory, DiWoo metadata, the
+//!    audit log (`redactions.jsonl`) and a summary, written into a folder that replaces the
+//!    old one only when complete;
+//! 5. [`check`]: any publication set or PDF, looked at for what could still be recovered.
 //!
 //! The library never prints and never exits; `main.rs` is the glue.
 
+pub mod check;
 pub mod config;
 pub mod decide;
 pub mod detect;

@@ -67,6 +67,17 @@ enum Command {
         #[command(flatten)]
         common: CommonArgs,
     },
+    /// Check a publication set or PDFs for anything personal that can still be recovered.
+    Check {
+        /// Publication folders or PDF files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Report format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        #[command(flatten)]
+        common: CommonArgs,
+    },
     /// List the detectors, or explain one.
     Rules {
         /// A detector id, e.g. `email-address`.
@@ -105,6 +116,13 @@ enum Format {
     Human,
     Json,
     Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
+    Junit,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -163,6 +181,14 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Rules { id } => rules(id.as_deref()),
+        Command::Check {
+            paths,
+            format,
+            common,
+        } => {
+            let config = resolve(&common)?;
+            with_jobs(common.jobs, || check(&paths, format, &config))
+        }
         Command::Scan {
             paths,
             format,
@@ -343,6 +369,43 @@ fn publish_set(paths: &[PathBuf], out: &Path, opts: &set::Options<'_>) -> Result
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    })
+}
+
+/// `woolak check`: exit 0 when no file has an error, 1 when one has, 2 when the check
+/// itself cannot run (a path that does not exist).
+fn check(paths: &[PathBuf], format: CheckFormat, config: &Config) -> Result<ExitCode> {
+    let (pdfs, errors) = woolak::check::pdfs_in(paths);
+    if !errors.is_empty() {
+        bail!("{}", errors.join("; "));
+    }
+    if pdfs.is_empty() {
+        bail!(
+            "no PDF files to check in {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let engine = config.engine();
+    let reports: Vec<woolak::check::FileReport> = pdfs
+        .par_iter()
+        .map(|p| woolak::check::check_pdf(p, &engine))
+        .collect();
+    let text = match format {
+        CheckFormat::Human => woolak::check::report::human(&reports),
+        CheckFormat::Json => woolak::check::report::json(&reports),
+        CheckFormat::Junit => woolak::check::report::junit(&reports),
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(if reports.iter().any(|r| r.errors() > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     })
 }
 

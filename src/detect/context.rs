@@ -295,10 +295,14 @@ impl<'t> Context<'t> {
                     tail += 1;
                 }
                 let label = self.text[r.clone()].trim_end().ends_with(':');
-                if label || !self.text[tail..r.end].contains(|c: char| c.is_ascii_digit()) {
-                    tail
-                } else {
-                    here
+                // A cue before a number on that line belongs to that number: only what
+                // follows the line's last digit can be this value's cue (`... 3511 AB
+                // Utrecht. Uw burgerservicenummer` / `is 111222333`).
+                match self.text[tail..r.end].rfind(|c: char| c.is_ascii_digit()) {
+                    _ if label => tail,
+                    None => tail,
+                    Some(d) if self.text[tail + d + 1..r.end].trim().is_empty() => here,
+                    Some(d) => tail + d + 1,
                 }
             }
             None => here,

@@ -871,6 +871,11 @@ impl NameDetector {
         if !(1..=3).contains(&surname_words) || toks[run.toks.start].kind == Kind::Initial {
             return None;
         }
+        // `Sanne Bakker-Jansen, Jan de Vries`: a given name first is a list of full names.
+        let opener = &toks[run.toks.start];
+        if surname_words >= 2 && opener.has(FIRST) && !opener.has(SUR) {
+            return None;
+        }
         let j = run.toks.end;
         let first = toks.get(j)?;
         if &text[last.end..first.start] != ", " {

@@ -191,3 +191,31 @@ fn issue3_name_wrapped_after_a_particle() {
     let f = found("Met dank aan Pieter van den\nBerg voor het verslag.\n");
     assert!(f.contains(&"Pieter van den\nBerg".to_string()), "{f:?}");
 }
+
+/// Issue 5 (`check` on woolak's own output): a BSN whose cue ends a line that also holds a
+/// postcode was missed, because the whole previous line was ignored for its digits.
+#[test]
+fn issue5_bsn_cue_after_a_number_on_the_line_before() {
+    let f = found(
+        "U woont op het adres Kerkstraat 12, 3511 AB Utrecht. Uw burgerservicenummer\n\
+         is 111222333. Wij hebben uw aanvraag beoordeeld.\n",
+    );
+    assert!(f.contains(&"111222333".to_string()), "{f:?}");
+    // A number with its own cue on the line before does not lend it to the next line.
+    let f = found("BSN: 123456782\nKenmerk 111222333\n");
+    assert!(!f.contains(&"111222333".to_string()), "{f:?}");
+}
+
+/// Issue 5 (`check` on woolak's own output): `Sanne Bakker-Jansen, Jan de` / `Vries` was read
+/// as the surname-first form `Jansen, Jan de`, and `Vries` on the next line was published.
+#[test]
+fn issue5_full_names_in_a_list_are_not_surname_first() {
+    let f =
+        found("Aanwezig: Marleen Kuijpers, Sanne Bakker-Jansen, Jan de\nVries, Karim el Amrani\n");
+    assert!(f.contains(&"Sanne Bakker-Jansen".to_string()), "{f:?}");
+    assert!(
+        f.iter()
+            .any(|t| t.starts_with("Jan de") && t.ends_with("Vries")),
+        "{f:?}"
+    );
+}

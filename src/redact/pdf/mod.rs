@@ -11,6 +11,8 @@ mod edit;
 mod plan;
 mod scrub;
 
+pub use scrub::decode_text_string;
+
 use std::collections::HashMap;
 
 use lopdf::{dictionary, Dictionary, Object, ObjectId, Stream};

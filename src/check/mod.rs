@@ -1,0 +1,696 @@
+//! Check: the CI gate that stops a leaking publication set.
+//!
+//! [`check_pdf`] looks at one published PDF the way someone who wants the removed data back
+//! would: the text any extractor gets (run through woolak's own detectors), everything outside
+//! the pages (metadata, annotations, attachments, scripts, form fields, bookmarks, alternate
+//! texts), old revisions and unreferenced objects, text outside the visible page. Every
+//! finding names the page, what was found (personal data masked, so that a CI log does not
+//! leak it either) and why it matters.
+
+pub mod report;
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+
+use lopdf::{Dictionary, Object, ObjectId};
+use serde::Serialize;
+
+use crate::detect::Engine;
+use crate::ingest::pdf::{geom::Rect, walk, PdfDocument};
+
+/// How bad a finding is: an error fails the check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one file.
+#[derive(Clone, Debug, Serialize)]
+pub struct Issue {
+    /// A stable id (`personal-data`, `incremental-update`, ...).
+    pub check: &'static str,
+    pub severity: Severity,
+    /// 1-based, where the problem is on a page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// What was found and why it matters. Personal data in it is masked.
+    pub message: String,
+}
+
+/// The result for one file.
+#[derive(Debug, Serialize)]
+pub struct FileReport {
+    pub file: String,
+    pub issues: Vec<Issue>,
+}
+
+impl FileReport {
+    pub fn errors(&self) -> usize {
+        self.issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .count()
+    }
+}
+
+/// `Jeroen Bakker` as `J***** B*****`: enough to find it in the document, not enough to
+/// read it in a CI log.
+pub fn mask(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => {
+                    let rest = c.count();
+                    format!("{f}{}", "*".repeat(rest))
+                }
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What the detectors find in a string, as `category "masked"` descriptions.
+fn personal_in(engine: &Engine, s: &str) -> Vec<String> {
+    engine
+        .detect(s)
+        .iter()
+        .map(|f| format!("{} \"{}\"", f.category.as_str(), mask(&s[f.span.clone()])))
+        .collect()
+}
+
+/// A PDF text string as Unicode (UTF-16BE with a BOM, UTF-8 with a BOM, or PDFDocEncoding
+/// read as Latin-1).
+fn text_of(o: &Object) -> Option<String> {
+    match o {
+        Object::String(b, _) => Some(crate::redact::pdf::decode_text_string(b)),
+        Object::Name(n) => Some(String::from_utf8_lossy(n).into_owned()),
+        _ => None,
+    }
+}
+
+/// Checks one PDF file.
+pub fn check_pdf(path: &Path, engine: &Engine) -> FileReport {
+    let mut issues = Vec::new();
+    let file = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            issues.push(Issue {
+                check: "unreadable",
+                severity: Severity::Error,
+                page: None,
+                message: format!("cannot read the file: {e}"),
+            });
+            return FileReport { file, issues };
+        }
+    };
+    revisions(&bytes, &mut issues);
+    let pdf = match crate::ingest::pdf::parse_pdf(path, &bytes, None) {
+        Ok(p) => p,
+        Err(e) => {
+            let reason = e.to_string();
+            let reason = reason
+                .strip_prefix(&format!("{file}: "))
+                .unwrap_or(&reason)
+                .to_string();
+            issues.push(Issue {
+                check: "unreadable",
+                severity: Severity::Error,
+                page: None,
+                message: format!(
+                    "woolak cannot read every page of this file ({reason}), so it cannot say \
+                     that nothing is left in it"
+                ),
+            });
+            return FileReport { file, issues };
+        }
+    };
+    page_text(&pdf, engine, &mut issues);
+    outside_pages(&pdf, engine, &mut issues);
+    orphans(&pdf.doc, &mut issues);
+    issues.sort_by_key(|i| (i.page.unwrap_or(0), i.severity, i.check));
+    FileReport { file, issues }
+}
+
+/// More than one revision: an incremental update keeps what it replaced.
+fn revisions(bytes: &[u8], issues: &mut Vec<Issue>) {
+    let n = memchr::memmem::find_iter(bytes, b"startxref").count();
+    // A linearised file has a second cross-reference section for its first page.
+    let linearised =
+        memchr::memmem::find(&bytes[..bytes.len().min(2048)], b"/Linearized").is_some();
+    let revisions = if linearised { n.saturating_sub(1) } else { n };
+    if revisions > 1 {
+        issues.push(Issue {
+            check: "incremental-update",
+            severity: Severity::Error,
+            page: None,
+            message: format!(
+                "the file has {revisions} revisions: an incremental update leaves the earlier \
+                 content in the file, where anyone can recover it; write the file anew"
+            ),
+        });
+    }
+}
+
+/// The text an extractor gets: personal data in it, text outside the visible page, pages
+/// without text.
+fn page_text(pdf: &PdfDocument, engine: &Engine, issues: &mut Vec<Issue>) {
+    let layout = &pdf.layout;
+    let findings = crate::redact::pdf::dedupe_findings(layout, engine.detect(&layout.text));
+    for f in &findings {
+        let page = crate::redact::pdf::placement(layout, f).map(|p| p.page);
+        issues.push(Issue {
+            check: "personal-data",
+            severity: Severity::Error,
+            page,
+            message: format!(
+                "{} \"{}\" ({}) can be extracted from the page text",
+                f.category.as_str(),
+                mask(&layout.text[f.span.clone()]),
+                f.detector
+            ),
+        });
+    }
+    for (i, page) in layout.pages.iter().enumerate() {
+        let visible = visible_box(&pdf.doc, page);
+        let outside = layout.glyphs[page.glyphs.clone()]
+            .iter()
+            // Wholly outside: a glyph cut by the page edge is still seen.
+            .filter(|g| !g.quad.bbox().intersects(&visible))
+            .count();
+        if outside > 0 {
+            issues.push(Issue {
+                check: "text-outside-page",
+                severity: Severity::Error,
+                page: Some(i as u32 + 1),
+                message: format!(
+                    "{outside} glyph(s) lie outside the visible page: a viewer does not show \
+                     them, but every extractor reads them"
+                ),
+            });
+        }
+        if page.glyphs.is_empty() && !page.images.is_empty() {
+            issues.push(Issue {
+                check: "image-only-page",
+                severity: Severity::Warning,
+                page: Some(i as u32 + 1),
+                message: "the page is an image without a text layer: not machine-checkable".into(),
+            });
+        }
+    }
+}
+
+/// The CropBox within the MediaBox.
+fn visible_box(doc: &lopdf::Document, page: &walk::PageLayout) -> Rect {
+    let m = page.media_box;
+    doc.get_dictionary(page.id)
+        .ok()
+        .and_then(|d| walk::inherited(doc, d, b"CropBox"))
+        .and_then(|c| walk::rect_of(doc, c))
+        .map(|c| Rect {
+            x0: c.x0.max(m.x0),
+            y0: c.y0.max(m.y0),
+            x1: c.x1.min(m.x1),
+            y1: c.y1.min(m.y1),
+        })
+        .unwrap_or(m)
+}
+
+/// Everything outside the page content that a reader can open.
+fn outside_pages(pdf: &PdfDocument, engine: &Engine, issues: &mut Vec<Issue>) {
+    let doc = &pdf.doc;
+    let deref = |o: &Object| -> Option<Object> { doc.dereference(o).ok().map(|(_, o)| o.clone()) };
+    let dict_of = |o: &Object| -> Option<Dictionary> {
+        match deref(o)? {
+            Object::Dictionary(d) => Some(d),
+            Object::Stream(s) => Some(s.dict),
+            _ => None,
+        }
+    };
+    let mut add = |check: &'static str, severity: Severity, page: Option<u32>, message: String| {
+        issues.push(Issue {
+            check,
+            severity,
+            page,
+            message,
+        })
+    };
+
+    // The Info dictionary and XMP.
+    if let Some(info) = doc.trailer.get(b"Info").ok().and_then(dict_of) {
+        for (k, v) in info.iter() {
+            let key = String::from_utf8_lossy(k).into_owned();
+            let Some(value) = deref(v).as_ref().and_then(text_of) else {
+                continue;
+            };
+            if value.trim().is_empty()
+                || matches!(
+                    key.as_str(),
+                    "Producer" | "CreationDate" | "ModDate" | "Trapped"
+                )
+            {
+                continue;
+            }
+            let found = personal_in(engine, &value);
+            if !found.is_empty() {
+                add(
+                    "metadata-personal",
+                    Severity::Error,
+                    None,
+                    format!("the Info dictionary's /{key} holds {}", found.join(", ")),
+                );
+            } else if key == "Author" {
+                add(
+                    "metadata-personal",
+                    Severity::Error,
+                    None,
+                    format!(
+                        "the Info dictionary names an author (\"{}\"): the identity of whoever \
+                         wrote the document",
+                        mask(&value)
+                    ),
+                );
+            } else {
+                add(
+                    "metadata-present",
+                    Severity::Warning,
+                    None,
+                    format!(
+                        "the Info dictionary keeps /{key}; check that it is meant to be public"
+                    ),
+                );
+            }
+        }
+    }
+    let catalog = doc.catalog().ok().cloned().unwrap_or_default();
+    if let Ok(m) = catalog.get(b"Metadata") {
+        if let Some(Object::Stream(s)) = deref(m) {
+            let data = walk::stream_data(&s, 64 * 1024 * 1024).unwrap_or_default();
+            let xml = String::from_utf8_lossy(&data);
+            let text: String = strip_tags(&xml);
+            let found = personal_in(engine, &text);
+            let author = ["<dc:creator", "pdf:Author", "xmp:Author"]
+                .iter()
+                .any(|t| xml.contains(t));
+            if !found.is_empty() || author {
+                let what = if found.is_empty() {
+                    "an author or creator".to_string()
+                } else {
+                    found.join(", ")
+                };
+                add(
+                    "metadata-personal",
+                    Severity::Error,
+                    None,
+                    format!("the XMP metadata holds {what}"),
+                );
+            } else {
+                add(
+                    "metadata-present",
+                    Severity::Warning,
+                    None,
+                    "the file keeps XMP metadata; check that it is meant to be public".into(),
+                );
+            }
+        }
+    }
+
+    // Scripts, attachments, forms.
+    let names = catalog
+        .get(b"Names")
+        .ok()
+        .and_then(dict_of)
+        .unwrap_or_default();
+    if names.has(b"EmbeddedFiles") {
+        add(
+            "embedded-file",
+            Severity::Error,
+            None,
+            "the file has embedded files (attachments): their content is not checked and \
+             is published with the document"
+                .into(),
+        );
+    }
+    if names.has(b"JavaScript") {
+        add(
+            "javascript",
+            Severity::Error,
+            None,
+            "the file has document JavaScript".into(),
+        );
+    }
+    if let Some(a) = catalog.get(b"OpenAction").ok().and_then(dict_of) {
+        if a.get(b"S").and_then(Object::as_name).ok() != Some(b"GoTo") {
+            add(
+                "javascript",
+                Severity::Error,
+                None,
+                "the file runs an action when it is opened (/OpenAction)".into(),
+            );
+        }
+    }
+    if catalog.has(b"AA") {
+        add(
+            "javascript",
+            Severity::Error,
+            None,
+            "the file has automatic actions (/AA)".into(),
+        );
+    }
+    if let Some(form) = catalog.get(b"AcroForm").ok().and_then(dict_of) {
+        let mut filled = 0;
+        let mut todo: Vec<Object> = match form.get(b"Fields") {
+            Ok(f) => match deref(f) {
+                Some(Object::Array(a)) => a,
+                _ => Vec::new(),
+            },
+            Err(_) => Vec::new(),
+        };
+        let mut seen = 0;
+        while let Some(f) = todo.pop() {
+            seen += 1;
+            if seen > 100_000 {
+                break;
+            }
+            let Some(d) = dict_of(&f) else { continue };
+            if d.get(b"V")
+                .ok()
+                .and_then(deref)
+                .and_then(|v| text_of(&v))
+                .is_some_and(|v| !v.trim().is_empty())
+            {
+                filled += 1;
+            }
+            if let Ok(Object::Array(kids)) =
+                d.get(b"Kids").map(|k| deref(k).unwrap_or(Object::Null))
+            {
+                todo.extend(kids);
+            }
+        }
+        if filled > 0 {
+            add(
+                "form-field",
+                Severity::Error,
+                None,
+                format!("{filled} form field(s) hold a value, which is not page content and not redacted"),
+            );
+        }
+    }
+
+    // Bookmarks.
+    let mut outline_items = 0;
+    if let Some(first) = catalog
+        .get(b"Outlines")
+        .ok()
+        .and_then(dict_of)
+        .and_then(|o| o.get(b"First").ok().and_then(|f| f.as_reference().ok()))
+    {
+        let mut todo = vec![first];
+        let mut seen: HashSet<ObjectId> = HashSet::new();
+        while let Some(id) = todo.pop() {
+            if !seen.insert(id) || seen.len() > 100_000 {
+                continue;
+            }
+            let Ok(item) = doc.get_dictionary(id) else {
+                continue;
+            };
+            outline_items += 1;
+            for k in [&b"First"[..], b"Next"] {
+                if let Ok(r) = item.get(k).and_then(Object::as_reference) {
+                    todo.push(r);
+                }
+            }
+            if let Some(title) = item
+                .get(b"Title")
+                .ok()
+                .and_then(deref)
+                .and_then(|t| text_of(&t))
+            {
+                let found = personal_in(engine, &title);
+                if !found.is_empty() {
+                    add(
+                        "outline-personal",
+                        Severity::Error,
+                        None,
+                        format!("a bookmark title holds {}", found.join(", ")),
+                    );
+                }
+            }
+        }
+    }
+    let _ = outline_items;
+
+    // Annotations, page by page.
+    for (i, page) in pdf.layout.pages.iter().enumerate() {
+        let pno = Some(i as u32 + 1);
+        let Ok(pd) = doc.get_dictionary(page.id) else {
+            continue;
+        };
+        let annots = match pd.get(b"Annots").ok().and_then(deref) {
+            Some(Object::Array(a)) => a,
+            _ => continue,
+        };
+        let glyph_boxes: Vec<Rect> = pdf.layout.glyphs[page.glyphs.clone()]
+            .iter()
+            .map(|g| g.quad.bbox())
+            .collect();
+        for a in annots {
+            let Some(ad) = dict_of(&a) else { continue };
+            let subtype = ad
+                .get(b"Subtype")
+                .and_then(Object::as_name)
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .unwrap_or_default();
+            let rect = ad.get(b"Rect").ok().and_then(|r| walk::rect_of(doc, r));
+            let covers = rect.is_some_and(|r| glyph_boxes.iter().any(|g| g.intersects(&r)));
+            match subtype.as_str() {
+                "Redact" => add(
+                    "redact-annotation",
+                    Severity::Error,
+                    pno,
+                    "a redaction annotation was never applied: the text it marks is still in \
+                     the file"
+                        .into(),
+                ),
+                "Square" | "Circle" | "Highlight" | "Ink" | "Polygon" | "StrikeOut"
+                | "Squiggly" | "Underline" | "Stamp"
+                    if covers =>
+                {
+                    add(
+                        "covering-annotation",
+                        Severity::Error,
+                        pno,
+                        format!(
+                            "a /{subtype} annotation lies over text that is still in the file: \
+                             covering is not removing"
+                        ),
+                    )
+                }
+                "FileAttachment" => add(
+                    "embedded-file",
+                    Severity::Error,
+                    pno,
+                    "an attached file (FileAttachment annotation)".into(),
+                ),
+                "Link" => {
+                    let uri = ad
+                        .get(b"A")
+                        .ok()
+                        .and_then(dict_of)
+                        .and_then(|a| a.get(b"URI").ok().and_then(deref))
+                        .and_then(|u| text_of(&u));
+                    if let Some(uri) = uri {
+                        let found = personal_in(
+                            engine,
+                            &uri.replace(['/', '?', '=', '&', '-', '_', '.'], " "),
+                        );
+                        if uri.to_ascii_lowercase().starts_with("mailto:") {
+                            add(
+                                "annotation-personal",
+                                Severity::Error,
+                                pno,
+                                format!(
+                                    "a mail link (mailto:{})",
+                                    mask(uri.get(7..).unwrap_or(""))
+                                ),
+                            );
+                        } else if !found.is_empty() {
+                            add(
+                                "annotation-personal",
+                                Severity::Error,
+                                pno,
+                                format!("a link address holds {}", found.join(", ")),
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+            for key in [&b"Contents"[..], b"T", b"RC"] {
+                let Some(text) = ad.get(key).ok().and_then(deref).and_then(|t| text_of(&t)) else {
+                    continue;
+                };
+                if text.trim().is_empty() || (subtype == "Link" && key == b"Contents") {
+                    continue;
+                }
+                let found = personal_in(engine, &text);
+                let k = String::from_utf8_lossy(key);
+                if !found.is_empty() {
+                    add(
+                        "annotation-personal",
+                        Severity::Error,
+                        pno,
+                        format!("a /{subtype} annotation's /{k} holds {}", found.join(", ")),
+                    );
+                } else if matches!(subtype.as_str(), "Text" | "FreeText" | "Popup") {
+                    add(
+                        "annotation-personal",
+                        Severity::Warning,
+                        pno,
+                        format!(
+                            "a /{subtype} annotation carries text (/{k}) outside the page content"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    // Alternate texts: what a viewer copies or reads aloud instead of the glyphs.
+    let mut alt_found = BTreeSet::new();
+    for obj in doc.objects.values() {
+        let d = match obj {
+            Object::Dictionary(d) => d,
+            Object::Stream(s) => &s.dict,
+            _ => continue,
+        };
+        for key in [&b"ActualText"[..], b"Alt", b"E"] {
+            if let Some(t) = d.get(key).ok().and_then(text_of) {
+                for f in personal_in(engine, &t) {
+                    alt_found.insert((String::from_utf8_lossy(key).into_owned(), f));
+                }
+            }
+        }
+    }
+    for unit in &pdf.layout.units {
+        for op in &unit.ops {
+            if op.operator != b"BDC" {
+                continue;
+            }
+            for operand in &op.operands {
+                if let crate::ingest::pdf::lexer::Operand::Dict(entries) = operand {
+                    for (k, v) in entries {
+                        if matches!(k.as_slice(), b"ActualText" | b"Alt" | b"E") {
+                            if let crate::ingest::pdf::lexer::Operand::Str(s) = v {
+                                let t = crate::redact::pdf::decode_text_string(s);
+                                for f in personal_in(engine, &t) {
+                                    alt_found.insert((String::from_utf8_lossy(k).into_owned(), f));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (key, f) in alt_found {
+        add(
+            "alt-text",
+            Severity::Error,
+            None,
+            format!("an alternate text (/{key}) holds {f}: viewers copy and read it instead of the page"),
+        );
+    }
+}
+
+/// Text in a tag-free XML packet.
+fn strip_tags(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len());
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Objects that nothing refers to but that still hold text: a viewer never shows them, a
+/// parser reads them.
+fn orphans(doc: &lopdf::Document, issues: &mut Vec<Issue>) {
+    let mut reached: HashSet<ObjectId> = HashSet::new();
+    let mut todo: Vec<ObjectId> = Vec::new();
+    let push_refs = |o: &Object, todo: &mut Vec<ObjectId>| {
+        let mut stack = vec![o];
+        while let Some(o) = stack.pop() {
+            match o {
+                Object::Reference(r) => todo.push(*r),
+                Object::Array(a) => stack.extend(a.iter()),
+                Object::Dictionary(d) => stack.extend(d.iter().map(|(_, v)| v)),
+                Object::Stream(s) => stack.extend(s.dict.iter().map(|(_, v)| v)),
+                _ => {}
+            }
+        }
+    };
+    push_refs(&Object::Dictionary(doc.trailer.clone()), &mut todo);
+    while let Some(id) = todo.pop() {
+        if !reached.insert(id) {
+            continue;
+        }
+        if let Ok(o) = doc.get_object(id) {
+            push_refs(o, &mut todo);
+        }
+    }
+    let mut with_text = 0;
+    for (id, o) in &doc.objects {
+        if reached.contains(id) {
+            continue;
+        }
+        if let Object::Stream(s) = o {
+            let Ok(data) = walk::stream_data(s, 64 * 1024 * 1024) else {
+                continue;
+            };
+            let shows = crate::ingest::pdf::lexer::parse(&data).is_ok_and(|ops| {
+                ops.iter()
+                    .any(|op| matches!(op.operator.as_slice(), b"Tj" | b"TJ" | b"'" | b"\""))
+            });
+            if shows {
+                with_text += 1;
+            }
+        }
+    }
+    if with_text > 0 {
+        issues.push(Issue {
+            check: "orphan-text",
+            severity: Severity::Error,
+            page: None,
+            message: format!(
+                "{with_text} unreferenced object(s) still hold text: no page shows it, but it \
+                 is in the file"
+            ),
+        });
+    }
+}
+
+/// The PDFs to check under `paths`: files as given, folders walked (a publication folder's
+/// `documenten/`).
+pub fn pdfs_in(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let c = crate::ingest::collect(paths, None);
+    let pdfs = c
+        .inputs
+        .into_iter()
+        .filter(|i| crate::ingest::kind_of(&i.path) == crate::ingest::InputKind::Pdf)
+        .map(|i| i.path)
+        .collect();
+    (pdfs, c.errors)
+}

@@ -1,0 +1,133 @@
+//! `woolak check`: fails the known leaks with the right reason, passes what `woolak redact`
+//! writes, and reports in the formats CI systems read.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::Command;
+
+use crate::util::{have, root, run, stderr, stdout, woolak};
+
+/// The error-level checks per file, from `check --format json`.
+fn errors(paths: &[&Path]) -> (Option<i32>, BTreeMap<String, BTreeSet<String>>) {
+    let o = run(woolak().args(["check", "--format", "json"]).args(paths));
+    let reports: serde_json::Value =
+        serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
+    let mut out = BTreeMap::new();
+    for r in reports.as_array().unwrap() {
+        let name = Path::new(r["file"].as_str().unwrap())
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let checks: BTreeSet<String> = r["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["severity"] == "error")
+            .map(|i| i["check"].as_str().unwrap().to_string())
+            .collect();
+        out.insert(name, checks);
+    }
+    (o.status.code(), out)
+}
+
+#[test]
+fn check_fails_the_leaks_in_the_engine_fixtures() {
+    let pdf = |n: &str| root().join("fixtures/pdf").join(n);
+    let files = [
+        pdf("attachment.pdf"),
+        pdf("hand-incremental.pdf"),
+        pdf("lo-metadata-links.pdf"),
+        pdf("lo-report-outline.pdf"),
+    ];
+    let refs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
+    let (code, found) = errors(&refs);
+    assert_eq!(code, Some(1));
+    let want: [(&str, &[&str]); 4] = [
+        ("attachment.pdf", &["embedded-file", "personal-data"]),
+        (
+            "hand-incremental.pdf",
+            &["incremental-update", "orphan-text", "metadata-personal"],
+        ),
+        (
+            "lo-metadata-links.pdf",
+            &[
+                "metadata-personal",
+                "outline-personal",
+                "annotation-personal",
+                "personal-data",
+            ],
+        ),
+        (
+            "lo-report-outline.pdf",
+            &["alt-text", "outline-personal", "personal-data"],
+        ),
+    ];
+    for (file, checks) in want {
+        for c in checks {
+            assert!(
+                found[file].contains(*c),
+                "{file}: {c} missing from {:?}",
+                found[file]
+            );
+        }
+    }
+}
+
+#[test]
+fn check_passes_what_redact_writes() {
+    // Every engine fixture with the default rules, and the mixed set: what woolak publishes
+    // must pass its own gate (this found a BSN and a name that the detectors had missed).
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    for e in std::fs::read_dir(root().join("fixtures/pdf")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "pdf") {
+            std::fs::copy(&p, docs.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    for f in ["seed-2021-07-19.txt", "email-thread-mondkapjes-2020.txt"] {
+        std::fs::copy(root().join("fixtures/examples").join(f), docs.join(f)).unwrap();
+    }
+    let out = tmp.path().join("PUB");
+    let o = run(woolak().arg("redact").arg(&docs).arg("--out").arg(&out));
+    // The user-password PDF fails without its password; the rest is published.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let o = run(woolak().arg("check").arg(&out));
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(stdout(&o).contains("0 with errors"), "{}", stdout(&o));
+}
+
+#[test]
+fn junit_report_has_a_case_per_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("r.xml");
+    let o = run(woolak()
+        .args(["check", "--format", "junit"])
+        .arg(root().join("fixtures/pdf/attachment.pdf"))
+        .arg(root().join("fixtures/examples/lo-memo.pdf")));
+    assert_eq!(o.status.code(), Some(1));
+    let xml = stdout(&o);
+    std::fs::write(&out, &xml).unwrap();
+    assert_eq!(xml.matches("<testcase ").count(), 2);
+    assert_eq!(xml.matches("<failure ").count(), 2, "{xml}");
+    assert!(!xml.contains("Jeroen de Vries"), "personal data is masked");
+    if have("xmllint") {
+        let o = run(Command::new("xmllint").arg("--noout").arg(&out));
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn check_usage_errors_exit_2() {
+    let o = run(woolak().args(["check", "bestaat/niet.pdf"]));
+    assert_eq!(o.status.code(), Some(2));
+    let tmp = tempfile::tempdir().unwrap();
+    let o = run(woolak().arg("check").arg(tmp.path()));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "an empty folder: nothing to check"
+    );
+}
