@@ -130,6 +130,7 @@ pub fn check_pdf(path: &Path, engine: &Engine) -> FileReport {
         }
     };
     page_text(&pdf, engine, &mut issues);
+    drawing(&pdf, engine, &mut issues);
     outside_pages(&pdf, engine, &mut issues);
     orphans(&pdf.doc, &mut issues);
     issues.sort_by_key(|i| (i.page.unwrap_or(0), i.severity, i.check));
@@ -202,6 +203,213 @@ fn page_text(pdf: &PdfDocument, engine: &Engine, issues: &mut Vec<Issue>) {
             });
         }
     }
+}
+
+/// What the drawing hides: glyphs under an opaque box or image (always an error: a fake
+/// redaction), white, tiny or hidden-layer text (an error when the detectors find personal
+/// data in it, else a warning: it may be harmless, but nobody sees it); and boxes without a
+/// valid ground code.
+fn drawing(pdf: &PdfDocument, engine: &Engine, issues: &mut Vec<Issue>) {
+    let layout = &pdf.layout;
+    for (pi, page) in layout.pages.iter().enumerate() {
+        let pno = Some(pi as u32 + 1);
+        let mut covered = 0;
+        // Hidden text by kind, as the page text of its glyphs.
+        let (mut white, mut tiny, mut hidden, mut invisible) = (
+            Hidden::default(),
+            Hidden::default(),
+            Hidden::default(),
+            Hidden::default(),
+        );
+        for gi in page.glyphs.clone() {
+            let g = &layout.glyphs[gi];
+            let t = &layout.text[g.text.start as usize..g.text.end as usize];
+            if t.trim().is_empty() {
+                continue;
+            }
+            let b = g.quad.bbox();
+            let centre = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
+            let inside = |r: &Rect| {
+                r.x0 <= centre.0 && centre.0 <= r.x1 && r.y0 <= centre.1 && centre.1 <= r.y1
+            };
+            if g.hidden {
+                hidden.push(&layout.text, g);
+                continue;
+            }
+            // Painted after the glyph over most of it: covered, not removed.
+            if page
+                .paints
+                .iter()
+                .any(|p| p.after_glyphs > gi && p.axis_aligned && covers(&p.rect, &b))
+            {
+                covered += 1;
+                continue;
+            }
+            // Render modes 3 and 7 draw nothing: an OCR layer, read by every extractor.
+            if matches!(g.render, 3 | 7) {
+                invisible.push(&layout.text, g);
+                continue;
+            }
+            let filled = matches!(g.render, 0 | 2 | 4 | 6);
+            if filled && g.fill >= 247 && g.fill != walk::UNKNOWN_FILL {
+                // White on what? The last area painted under it before it was drawn.
+                let ground = page
+                    .paints
+                    .iter()
+                    .rev()
+                    .find(|p| p.after_glyphs <= gi && inside(&p.rect))
+                    .map_or(255, |p| p.fill);
+                if ground >= 200 && ground != walk::UNKNOWN_FILL {
+                    white.push(&layout.text, g);
+                    continue;
+                }
+            }
+            let (w, h) = ((b.x1 - b.x0).abs(), (b.y1 - b.y0).abs());
+            if w.max(h) < 1.5 {
+                tiny.push(&layout.text, g);
+            }
+        }
+        if covered > 0 {
+            issues.push(Issue {
+                check: "text-under-box",
+                severity: Severity::Error,
+                page: pno,
+                message: format!(
+                    "{covered} glyph(s) lie under an opaque box or image drawn over them: \
+                     covered, not removed, and every extractor still reads them"
+                ),
+            });
+        }
+        for (check, text, what) in [
+            ("white-text", &white.text, "white on a white ground"),
+            ("white-text", &tiny.text, "smaller than a point"),
+            (
+                "hidden-layer",
+                &hidden.text,
+                "in a layer that is hidden by default",
+            ),
+            (
+                "invisible-text",
+                &invisible.text,
+                "drawn invisibly (render mode 3, an OCR layer)",
+            ),
+        ] {
+            if text.trim().is_empty() {
+                continue;
+            }
+            let found = personal_in(engine, text);
+            let n = text.split_whitespace().count();
+            issues.push(if found.is_empty() {
+                Issue {
+                    check,
+                    severity: Severity::Warning,
+                    page: pno,
+                    message: format!(
+                        "{n} word(s) of text are {what}: nobody sees them, every extractor \
+                         reads them; check them by hand"
+                    ),
+                }
+            } else {
+                Issue {
+                    check,
+                    severity: Severity::Error,
+                    page: pno,
+                    message: format!(
+                        "text {what} holds {}: invisible, but extractable",
+                        found.join(", ")
+                    ),
+                }
+            });
+        }
+
+        // Dark boxes: each should carry a valid ground code, as real text on top of it.
+        for p in &page.paints {
+            let (w, h) = (p.rect.x1 - p.rect.x0, p.rect.y1 - p.rect.y0);
+            if p.image || p.fill > 60 || w < 8.0 || !(5.0..=120.0).contains(&h) {
+                continue;
+            }
+            // The text drawn on top of it: glyphs after it whose centre lies inside.
+            let from = p.after_glyphs.max(page.glyphs.start);
+            let on_top: String = layout.glyphs[from..page.glyphs.end]
+                .iter()
+                .filter(|g| {
+                    let b = g.quad.bbox();
+                    let c = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
+                    p.rect.x0 <= c.0 && c.0 <= p.rect.x1 && p.rect.y0 <= c.1 && c.1 <= p.rect.y1
+                })
+                .map(|g| &layout.text[g.text.start as usize..g.text.end as usize])
+                .collect();
+            let label = on_top.trim();
+            if label.is_empty() {
+                issues.push(Issue {
+                    check: "box-without-code",
+                    severity: Severity::Warning,
+                    page: pno,
+                    message: format!(
+                        "a black box at ({:.0}, {:.0}) carries no ground code: the reader cannot                          tell why something was withheld",
+                        p.rect.x0, p.rect.y0
+                    ),
+                });
+            } else if crate::ground::existing_codes(label).next().is_none()
+                && looks_like_code(label)
+            {
+                issues.push(Issue {
+                    check: "invalid-ground",
+                    severity: Severity::Error,
+                    page: pno,
+                    message: format!(
+                        "a redaction box says \"{label}\", which is no Woo or Wob ground"
+                    ),
+                });
+            }
+        }
+    }
+}
+
+/// The text of some glyphs of a page, with the page text's spaces between neighbours.
+#[derive(Default)]
+struct Hidden {
+    text: String,
+    last_end: Option<usize>,
+}
+
+impl Hidden {
+    fn push(&mut self, page_text: &str, g: &walk::Glyph) {
+        let (start, end) = (g.text.start as usize, g.text.end as usize);
+        match self.last_end {
+            Some(e) if e <= start && page_text[e..start].len() <= 4 => {
+                self.text.push_str(&page_text[e..start])
+            }
+            Some(_) => self.text.push(' '),
+            None => {}
+        }
+        self.text.push_str(&page_text[start..end]);
+        self.last_end = Some(end);
+    }
+}
+
+/// Returns true if and only if `cover` hides at least half of `glyph` (or its centre, for a
+/// glyph without area).
+fn covers(cover: &Rect, glyph: &Rect) -> bool {
+    let area = (glyph.x1 - glyph.x0) * (glyph.y1 - glyph.y0);
+    let ix = (cover.x1.min(glyph.x1) - cover.x0.max(glyph.x0)).max(0.0);
+    let iy = (cover.y1.min(glyph.y1) - cover.y0.max(glyph.y0)).max(0.0);
+    if area <= f64::EPSILON {
+        let (cx, cy) = ((glyph.x0 + glyph.x1) / 2.0, (glyph.y0 + glyph.y1) / 2.0);
+        return cover.x0 <= cx && cx <= cover.x1 && cover.y0 <= cy && cy <= cover.y1;
+    }
+    ix * iy >= 0.5 * area
+}
+
+/// Returns true if and only if `s` is shaped like a ground code (`5.1.9z`, `10.7e`): digits
+/// and dots, maybe a letter and brackets, and nothing else.
+fn looks_like_code(s: &str) -> bool {
+    let s = s.trim();
+    s.len() <= 16
+        && s.chars().any(|c| c.is_ascii_digit())
+        && s.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, '.' | '(' | ')' | ' ') || c.is_ascii_lowercase()
+        })
 }
 
 /// The CropBox within the MediaBox.

@@ -131,3 +131,66 @@ fn check_usage_errors_exit_2() {
         "an empty folder: nothing to check"
     );
 }
+
+#[test]
+fn check_fails_each_leak_of_the_corpus_and_passes_its_controls() {
+    // fixtures/check: one PDF per classic redaction failure, made by real producers where
+    // one makes it (scripts/fixtures/check/make.sh), with the checks each must fail.
+    let dir = root().join("fixtures/check");
+    let expect = std::fs::read_to_string(dir.join("EXPECT")).unwrap();
+    let mut want: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for line in expect
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
+        let (file, checks) = line.split_once(' ').unwrap();
+        want.insert(
+            file.to_string(),
+            checks.trim().split(',').map(String::from).collect(),
+        );
+    }
+    assert!(want.len() >= 20, "the corpus is in fixtures/check");
+    let files: Vec<std::path::PathBuf> = want.keys().map(|f| dir.join(f)).collect();
+    let o = run(woolak().args(["check", "--format", "json"]).args(&files));
+    assert_eq!(o.status.code(), Some(1));
+    let reports: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let mut failures = Vec::new();
+    for r in reports.as_array().unwrap() {
+        let file = Path::new(r["file"].as_str().unwrap())
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let issues = r["issues"].as_array().unwrap();
+        let fired = |sev: &str| -> BTreeSet<String> {
+            issues
+                .iter()
+                .filter(|i| i["severity"] == sev)
+                .map(|i| i["check"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let (errors, warnings) = (fired("error"), fired("warning"));
+        let want = &want[&file];
+        if want == &["clean"] {
+            if !errors.is_empty() {
+                failures.push(format!("{file}: a clean control fails with {errors:?}"));
+            }
+            continue;
+        }
+        for c in want {
+            // `box-without-code` and `image-only-page` are warnings; every other is an error.
+            let warning_level = matches!(c.as_str(), "box-without-code" | "image-only-page");
+            let ok = if warning_level {
+                warnings.contains(c)
+            } else {
+                errors.contains(c)
+            };
+            if !ok {
+                failures.push(format!(
+                    "{file}: {c} did not fire ({errors:?} / {warnings:?})"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -63,6 +63,10 @@ pub struct Glyph {
     pub quad: Quad,
     /// Text rendering mode (`Tr`); 3 is invisible (an OCR layer).
     pub render: u8,
+    /// The fill colour's lightness, 0 black to 255 white ([`UNKNOWN_FILL`] for a pattern).
+    pub fill: u8,
+    /// Drawn in optional content that is off by default (a hidden layer).
+    pub hidden: bool,
     /// Its text in [`Layout::text`] (empty for a glyph without text).
     pub text: Range<u32>,
     /// The Form XObject placement it is drawn through (index into [`Layout::forms`]), or
@@ -72,6 +76,25 @@ pub struct Glyph {
 
 /// [`Glyph::instance`] of a glyph in the page's own content.
 pub const PAGE_CONTENT: u32 = u32::MAX;
+
+/// [`Glyph::fill`] and [`Paint::fill`] when the colour is a pattern or shading.
+pub const UNKNOWN_FILL: u8 = 128;
+
+/// An opaque area painted on a page: a filled path or an image, in drawing order.
+#[derive(Clone, Debug)]
+pub struct Paint {
+    /// Its bounding box in default user space.
+    pub rect: Rect,
+    /// The fill's lightness (0 black, 255 white); [`UNKNOWN_FILL`] for an image or pattern.
+    pub fill: u8,
+    pub image: bool,
+    /// Whether it is a rectangle with its sides along the page's axes, so that `rect` is
+    /// its exact shape (a rotated box or a curve covers less than its bounding box).
+    pub axis_aligned: bool,
+    /// How many glyphs of the document were drawn before it: a glyph with a smaller index
+    /// lies under it.
+    pub after_glyphs: usize,
+}
 
 /// One placement of a Form XObject: where a `Do` drew it.
 #[derive(Clone, Debug)]
@@ -101,6 +124,8 @@ pub struct PageLayout {
     pub media_box: Rect,
     /// Images drawn on the page (XObjects and inline), as bounding boxes.
     pub images: Vec<Rect>,
+    /// Opaque filled paths and images, in drawing order.
+    pub paints: Vec<Paint>,
     /// `Q` operators without a matching `q` in the page content.
     pub q_underflow: usize,
     /// `q` operators left open at the end of the page content.
@@ -199,6 +224,12 @@ struct GState {
     tl: f64,
     rise: f64,
     render: u8,
+    /// Fill lightness, as [`Glyph::fill`].
+    fill: u8,
+    /// Fill opacity (`ca`).
+    alpha: f64,
+    /// Inside optional content that is off.
+    hidden: bool,
 }
 
 impl GState {
@@ -214,8 +245,31 @@ impl GState {
             tl: 0.0,
             rise: 0.0,
             render: 0,
+            fill: 0,
+            alpha: 1.0,
+            hidden: false,
         }
     }
+}
+
+/// Lightness (0..=255) of a colour given as 1 (gray), 3 (RGB) or 4 (CMYK) components.
+fn lightness(c: &[f64]) -> u8 {
+    let clamp = |v: f64| v.clamp(0.0, 1.0);
+    let l = match c {
+        [g] => clamp(*g),
+        [r, g, b] => 0.299 * clamp(*r) + 0.587 * clamp(*g) + 0.114 * clamp(*b),
+        [c, m, y, k] => {
+            let k = clamp(*k);
+            let (r, g, b) = (
+                (1.0 - clamp(*c)) * (1.0 - k),
+                (1.0 - clamp(*m)) * (1.0 - k),
+                (1.0 - clamp(*y)) * (1.0 - k),
+            );
+            0.299 * r + 0.587 * g + 0.114 * b
+        }
+        _ => return UNKNOWN_FILL,
+    };
+    (l * 255.0).round() as u8
 }
 
 /// Where the previous glyph ended, to decide on spaces and line feeds.
@@ -231,6 +285,35 @@ struct Pen {
     /// Drawn with no extent (font size 0, `0 Tz`): such a glyph is no part of the words of
     /// normal glyphs around it.
     degenerate: bool,
+    /// For a spacing accent (`¨`, `´`, TeX's separate accent glyphs): its combining mark,
+    /// and where its text starts including a space put before it.
+    accent: Option<(char, u32)>,
+}
+
+/// The combining mark of a spacing accent, as TeX and older fonts draw them: a glyph of its
+/// own over the next letter.
+fn spacing_accent(uni: &str) -> Option<char> {
+    let mut chars = uni.chars();
+    let c = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    Some(match c {
+        '\u{60}' => '\u{300}',
+        '\u{B4}' | '\u{2CA}' => '\u{301}',
+        '\u{5E}' | '\u{2C6}' => '\u{302}',
+        '\u{7E}' | '\u{2DC}' => '\u{303}',
+        '\u{AF}' | '\u{2C9}' => '\u{304}',
+        '\u{2D8}' => '\u{306}',
+        '\u{2D9}' => '\u{307}',
+        '\u{A8}' => '\u{308}',
+        '\u{2DA}' => '\u{30A}',
+        '\u{2DD}' => '\u{30B}',
+        '\u{2C7}' => '\u{30C}',
+        '\u{B8}' => '\u{327}',
+        '\u{2DB}' => '\u{328}',
+        _ => return None,
+    })
 }
 
 struct Walker<'d> {
@@ -246,6 +329,8 @@ struct Walker<'d> {
     max_stream: usize,
     /// The text of the glyph being shown, reused from glyph to glyph.
     glyph_text: String,
+    /// Optional content groups that are off by default.
+    oc_off: std::collections::HashSet<ObjectId>,
 }
 
 /// Walks every page of `doc`. `max_stream` bounds the decompressed size of one stream.
@@ -268,6 +353,7 @@ pub fn walk(doc: &Document, max_stream: usize) -> Result<Layout, WalkError> {
         ops_done: 0,
         max_stream,
         glyph_text: String::new(),
+        oc_off: hidden_groups(doc),
     };
     for (number, page_id) in doc.get_pages() {
         w.page(number, page_id)
@@ -313,6 +399,7 @@ impl<'d> Walker<'d> {
             text: text_start..text_start,
             media_box,
             images: Vec::new(),
+            paints: Vec::new(),
             q_underflow: 0,
             q_open: 0,
         });
@@ -403,6 +490,17 @@ impl<'d> Walker<'d> {
         let mut gs = init;
         let mut saved: Vec<GState> = Vec::new();
         let mut underflow = 0usize;
+        // The path being built, as its bounding box in page space, whether all its segments
+        // run along the axes, and its current point.
+        let mut path: Option<Rect> = None;
+        let mut straight = true;
+        let mut at: Option<Point> = None;
+        let upright = |m: &Matrix| {
+            (m.0[1].abs() < 1e-9 && m.0[2].abs() < 1e-9)
+                || (m.0[0].abs() < 1e-9 && m.0[3].abs() < 1e-9)
+        };
+        // Marked content: whether each open section is hidden optional content.
+        let mut marked: Vec<bool> = Vec::new();
         let mut tm = Matrix::IDENTITY;
         let mut tlm = Matrix::IDENTITY;
         self.ops_done += ops.len();
@@ -525,12 +623,110 @@ impl<'d> Walker<'d> {
                 }
                 b"BI" => {
                     let r = Rect::unit_square(&gs.ctm);
+                    self.paint(r, UNKNOWN_FILL, true, upright(&gs.ctm), &gs);
                     self.current_page().images.push(r);
+                }
+                b"g" | b"rg" | b"k" | b"sc" | b"scn" => {
+                    let comps: Vec<f64> = op.operands.iter().filter_map(Operand::as_num).collect();
+                    gs.fill = if op.operands.iter().any(|o| o.as_name().is_some()) {
+                        UNKNOWN_FILL
+                    } else {
+                        lightness(&comps)
+                    };
+                }
+                b"cs" => {
+                    // A new colour space starts at its initial colour: black, except for a
+                    // pattern.
+                    let pattern =
+                        op.operands.first().and_then(Operand::as_name) == Some(b"Pattern");
+                    gs.fill = if pattern { UNKNOWN_FILL } else { 0 };
+                }
+                b"m" | b"l" => {
+                    let p = gs.ctm.apply(Point {
+                        x: num(0)?,
+                        y: num(1)?,
+                    });
+                    if op.operator == b"l" {
+                        if let Some(a) = at {
+                            straight &= (a.x - p.x).abs() < 1e-6 || (a.y - p.y).abs() < 1e-6;
+                        }
+                    }
+                    at = Some(p);
+                    path = Some(grow(path, p));
+                }
+                b"c" | b"v" | b"y" => {
+                    straight = false;
+                    for k in (0..op.operands.len()).step_by(2) {
+                        if let (Some(x), Some(y)) = (n(k), n(k + 1)) {
+                            let p = gs.ctm.apply(Point { x, y });
+                            at = Some(p);
+                            path = Some(grow(path, p));
+                        }
+                    }
+                }
+                b"re" => {
+                    let (x, y, w, h) = (num(0)?, num(1)?, num(2)?, num(3)?);
+                    straight &= upright(&gs.ctm);
+                    for (px, py) in [(x, y), (x + w, y), (x, y + h), (x + w, y + h)] {
+                        path = Some(grow(path, gs.ctm.apply(Point { x: px, y: py })));
+                    }
+                    at = Some(gs.ctm.apply(Point { x, y }));
+                }
+                b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => {
+                    if let Some(r) = path.take() {
+                        self.paint(r, gs.fill, false, straight, &gs);
+                    }
+                    (straight, at) = (true, None);
+                }
+                b"S" | b"s" | b"n" => (path, straight, at) = (None, true, None),
+                b"BMC" => marked.push(gs.hidden),
+                b"BDC" => {
+                    marked.push(gs.hidden);
+                    let is_oc = op.operands.first().and_then(Operand::as_name) == Some(b"OC");
+                    if is_oc {
+                        let hidden = op
+                            .operands
+                            .get(1)
+                            .and_then(Operand::as_name)
+                            .and_then(|name| self.oc_of(resources, name))
+                            .is_some_and(|id| self.oc_off.contains(&id));
+                        gs.hidden |= hidden;
+                    }
+                }
+                b"EMC" => {
+                    if let Some(h) = marked.pop() {
+                        gs.hidden = h;
+                    }
                 }
                 _ => {}
             }
         }
         Ok((underflow, saved.len()))
+    }
+
+    /// Records an opaque painted area (a fill at 90% opacity or more, or an image).
+    fn paint(&mut self, rect: Rect, fill: u8, image: bool, axis_aligned: bool, gs: &GState) {
+        if gs.alpha < 0.9 || gs.hidden {
+            return;
+        }
+        let after_glyphs = self.layout.glyphs.len();
+        self.current_page().paints.push(Paint {
+            rect,
+            fill,
+            image,
+            axis_aligned,
+            after_glyphs,
+        });
+    }
+
+    /// The optional content group that a `/OC /name BDC` names in the resources.
+    fn oc_of(&self, resources: Option<&'d Dictionary>, name: &[u8]) -> Option<ObjectId> {
+        resources
+            .and_then(|r| r.get(b"Properties").ok())
+            .and_then(|p| self.doc.dereference(p).ok())
+            .and_then(|(_, p)| p.as_dict().ok())
+            .and_then(|p| p.get(name).ok())
+            .and_then(|o| o.as_reference().ok())
     }
 
     fn current_page(&mut self) -> &mut PageLayout {
@@ -592,6 +788,9 @@ impl<'d> Walker<'d> {
         else {
             return Ok(());
         };
+        if let Ok(ca) = dict.get(b"ca").and_then(Object::as_float) {
+            gs.alpha = f64::from(ca);
+        }
         if let Ok(Object::Array(font)) = dict.get(b"Font") {
             if let (Some(f), Some(size)) = (font.first(), font.get(1)) {
                 gs.font = Some(self.font_from(f, b"ExtGState font")?);
@@ -628,6 +827,10 @@ impl<'d> Walker<'d> {
         match stream.dict.get(b"Subtype").and_then(Object::as_name) {
             Ok(b"Image") => {
                 let r = Rect::unit_square(&gs.ctm);
+                let m = &gs.ctm.0;
+                let upright = (m[1].abs() < 1e-9 && m[2].abs() < 1e-9)
+                    || (m[0].abs() < 1e-9 && m[3].abs() < 1e-9);
+                self.paint(r, UNKNOWN_FILL, true, upright, gs);
                 self.current_page().images.push(r);
                 Ok(())
             }
@@ -672,6 +875,10 @@ impl<'d> Walker<'d> {
                     .and_then(|(_, o)| o.as_dict().ok());
                 let mut init = gs.clone();
                 init.ctm = matrix.then(&gs.ctm);
+                // A form in optional content that is off is not shown.
+                if let Ok(oc) = stream.dict.get(b"OC").and_then(Object::as_reference) {
+                    init.hidden |= self.oc_off.contains(&oc);
+                }
                 let placement = self.layout.forms.len() as u32;
                 self.layout.forms.push(FormPlacement {
                     unit,
@@ -785,6 +992,8 @@ impl<'d> Walker<'d> {
                 comp,
                 quad,
                 render: gs.render,
+                fill: gs.fill,
+                hidden: gs.hidden,
                 text,
                 instance: self.instance,
             });
@@ -817,7 +1026,55 @@ impl<'d> Walker<'d> {
             }
         }
         let degenerate = dir_len < 1e-6 || size < 1e-6;
+        // A letter under the spacing accent drawn just before it (`No` `¨` `e` `l` from
+        // TeX): the two read as one letter (`ë`), and both glyphs share its text, so that
+        // removing the letter removes the accent too.
+        if let Some(pen) = &self.pen {
+            if let (Some((mark, from)), Some(base)) = (pen.accent, single_letter(uni)) {
+                let (a0, a1) = (pen.origin.dot(pen.dir), pen.end.dot(pen.dir));
+                let (b0, b1) = (origin.dot(pen.dir), end.dot(pen.dir));
+                let overlap = a0.max(b0) < a1.min(b1) + 0.05 * size.max(0.01);
+                let same_line = (origin - pen.origin)
+                    .dot(Point::new(-pen.dir.y, pen.dir.x))
+                    .abs()
+                    < 0.9 * pen.size.max(size).max(0.01);
+                if overlap && same_line && pen.range.end as usize == self.layout.text.len() {
+                    let text = &mut self.layout.text;
+                    // The space a gap put before the accent goes; a line feed stays.
+                    let cut = if text[from as usize..pen.range.start as usize].contains('\n') {
+                        pen.range.start
+                    } else {
+                        from
+                    };
+                    text.truncate(cut as usize);
+                    let start = text.len() as u32;
+                    text.extend([base, mark].iter().collect::<String>().nfc());
+                    let range = start..text.len() as u32;
+                    if let Some(g) = self.layout.glyphs.last_mut() {
+                        if g.text == pen.range {
+                            g.text = range.clone();
+                        }
+                    }
+                    let mut prev_text = self.pen.take().map(|p| p.text).unwrap_or_default();
+                    prev_text.clear();
+                    prev_text.push_str(uni);
+                    self.pen = Some(Pen {
+                        origin,
+                        end,
+                        dir: unit_dir,
+                        size,
+                        space: false,
+                        text: prev_text,
+                        range: range.clone(),
+                        degenerate,
+                        accent: None,
+                    });
+                    return range;
+                }
+            }
+        }
         let text = &mut self.layout.text;
+        let before_gap = text.len() as u32;
         if let Some(pen) = self.pen.as_ref().filter(|p| p.degenerate != degenerate) {
             if !pen.space && !is_space && !text.ends_with(['\n', ' ']) {
                 text.push(' ');
@@ -870,9 +1127,17 @@ impl<'d> Walker<'d> {
             text: prev_text,
             range: start..end_pos,
             degenerate,
+            accent: spacing_accent(uni).map(|m| (m, before_gap)),
         });
         start..end_pos
     }
+}
+
+/// The one letter `uni` is, if it is one.
+fn single_letter(uni: &str) -> Option<char> {
+    let mut chars = uni.chars();
+    let c = chars.next()?;
+    (chars.next().is_none() && c.is_alphabetic()).then_some(c)
 }
 
 /// A stream's decoded bytes, refusing streams whose filters cannot be undone.
@@ -902,6 +1167,61 @@ pub fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Opt
             .and_then(|(_, p)| p.as_dict().ok())?;
     }
     None
+}
+
+/// The optional content groups that are off by default: those in `/OCProperties /D /OFF`,
+/// or, with `/BaseState /OFF`, all but those in `/ON`.
+fn hidden_groups(doc: &Document) -> std::collections::HashSet<ObjectId> {
+    let mut off = std::collections::HashSet::new();
+    let Some(props) = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"OCProperties").ok())
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_dict().ok())
+    else {
+        return off;
+    };
+    let refs = |d: &Dictionary, key: &[u8]| -> Vec<ObjectId> {
+        d.get(key)
+            .ok()
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_array().ok())
+            .map(|a| a.iter().filter_map(|r| r.as_reference().ok()).collect())
+            .unwrap_or_default()
+    };
+    let Some(d) = props
+        .get(b"D")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_dict().ok())
+    else {
+        return off;
+    };
+    off.extend(refs(d, b"OFF"));
+    if d.get(b"BaseState").and_then(Object::as_name).ok() == Some(b"OFF") {
+        let on: std::collections::HashSet<ObjectId> = refs(d, b"ON").into_iter().collect();
+        off.extend(refs(props, b"OCGs").into_iter().filter(|g| !on.contains(g)));
+    }
+    off
+}
+
+/// `r` grown to hold `p`.
+fn grow(r: Option<Rect>, p: Point) -> Rect {
+    match r {
+        None => Rect {
+            x0: p.x,
+            y0: p.y,
+            x1: p.x,
+            y1: p.y,
+        },
+        Some(r) => Rect {
+            x0: r.x0.min(p.x),
+            y0: r.y0.min(p.y),
+            x1: r.x1.max(p.x),
+            y1: r.y1.max(p.y),
+        },
+    }
 }
 
 /// A rectangle object (`[x0 y0 x1 y1]`, indirect parts resolved), normalised.

@@ -686,7 +686,12 @@ fn same_line(a: &Glyph, b: &Glyph) -> bool {
     let (ob, ub, _) = baseline(&b.quad);
     let across = (ob - oa).dot(Point::new(-ua.y, ua.x));
     let along = (ob - a.quad.0[1]).dot(ua);
-    ua.dot(ub) > 0.99 && across.abs() < 0.5 * ha.max(0.01) && along > -0.5 * ha.max(0.01)
+    // Going back over the glyph before (an accent drawn over the next letter, an overstrike)
+    // stays on the line.
+    let width_a = (a.quad.0[1] - a.quad.0[0]).len();
+    ua.dot(ub) > 0.99
+        && across.abs() < 0.5 * ha.max(0.01)
+        && along > -(width_a + 0.5 * ha.max(0.01))
 }
 
 /// The quad that covers all glyphs of a run, in the run's own direction.
