@@ -92,8 +92,23 @@ fn text_of(o: &Object) -> Option<String> {
     }
 }
 
-/// Checks one PDF file.
+/// Checks one PDF file. A panic while checking it becomes an error for that file only.
 pub fn check_pdf(path: &Path, engine: &Engine) -> FileReport {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_one(path, engine)))
+        .unwrap_or_else(|_| FileReport {
+            file: path.display().to_string(),
+            issues: vec![Issue {
+                check: "unreadable",
+                severity: Severity::Error,
+                page: None,
+                message: "internal error while checking this file (please report); it is not \
+                          vouched for"
+                    .into(),
+            }],
+        })
+}
+
+fn check_one(path: &Path, engine: &Engine) -> FileReport {
     let mut issues = Vec::new();
     let file = path.display().to_string();
     let bytes = match std::fs::read(path) {
@@ -402,11 +417,12 @@ fn covers(cover: &Rect, glyph: &Rect) -> bool {
 }
 
 /// Returns true if and only if `s` is shaped like a ground code (`5.1.9z`, `10.7e`): digits
-/// and dots, maybe a letter and brackets, and nothing else.
+/// and dots, at most one letter, maybe brackets, and nothing else.
 fn looks_like_code(s: &str) -> bool {
     let s = s.trim();
     s.len() <= 16
         && s.chars().any(|c| c.is_ascii_digit())
+        && s.chars().filter(char::is_ascii_lowercase).count() <= 1
         && s.chars().all(|c| {
             c.is_ascii_digit() || matches!(c, '.' | '(' | ')' | ' ') || c.is_ascii_lowercase()
         })
@@ -887,6 +903,66 @@ fn orphans(doc: &lopdf::Document, issues: &mut Vec<Issue>) {
                  is in the file"
             ),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_keep_only_first_letters() {
+        assert_eq!(mask("Jeroen  de Bakker"), "J***** d* B*****");
+        assert_eq!(mask("Ëlla"), "Ë***");
+        assert_eq!(mask(""), "");
+    }
+
+    #[test]
+    fn code_shapes() {
+        assert!(looks_like_code("5.1.9z"));
+        assert!(looks_like_code("(10)(7e)"));
+        assert!(!looks_like_code("Jeroen"));
+        assert!(!looks_like_code("geheim 12"));
+    }
+
+    #[test]
+    fn covering_needs_half_the_glyph() {
+        let g = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 10.0,
+            y1: 10.0,
+        };
+        assert!(covers(
+            &Rect {
+                x0: -1.0,
+                y0: -1.0,
+                x1: 11.0,
+                y1: 11.0
+            },
+            &g
+        ));
+        assert!(
+            !covers(
+                &Rect {
+                    x0: -1.0,
+                    y0: 4.0,
+                    x1: 11.0,
+                    y1: 5.0
+                },
+                &g
+            ),
+            "a rule"
+        );
+        assert!(covers(
+            &Rect {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 10.0,
+                y1: 6.0
+            },
+            &g
+        ));
     }
 }
 
