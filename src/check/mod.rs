@@ -906,6 +906,19 @@ fn orphans(doc: &lopdf::Document, issues: &mut Vec<Issue>) {
     }
 }
 
+/// The PDFs to check under `paths`: files as given, folders walked (a publication folder's
+/// `documenten/`).
+pub fn pdfs_in(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let c = crate::ingest::collect(paths, None);
+    let pdfs = c
+        .inputs
+        .into_iter()
+        .filter(|i| crate::ingest::kind_of(&i.path) == crate::ingest::InputKind::Pdf)
+        .map(|i| i.path)
+        .collect();
+    (pdfs, c.errors)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -964,17 +977,4 @@ mod tests {
             &g
         ));
     }
-}
-
-/// The PDFs to check under `paths`: files as given, folders walked (a publication folder's
-/// `documenten/`).
-pub fn pdfs_in(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
-    let c = crate::ingest::collect(paths, None);
-    let pdfs = c
-        .inputs
-        .into_iter()
-        .filter(|i| crate::ingest::kind_of(&i.path) == crate::ingest::InputKind::Pdf)
-        .map(|i| i.path)
-        .collect();
-    (pdfs, c.errors)
 }
