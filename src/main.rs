@@ -390,10 +390,16 @@ fn check(paths: &[PathBuf], format: CheckFormat, config: &Config) -> Result<Exit
         );
     }
     let engine = config.engine();
-    let reports: Vec<woolak::check::FileReport> = pdfs
+    let mut reports: Vec<woolak::check::FileReport> = pdfs
         .par_iter()
         .map(|p| woolak::check::check_pdf(p, &engine))
         .collect();
+    // A publication folder is also held against its inventory.
+    for p in paths {
+        if p.is_dir() && woolak::check::is_publication(p) {
+            woolak::check::check_inventory(p, &mut reports);
+        }
+    }
     let text = match format {
         CheckFormat::Human => woolak::check::report::human(&reports),
         CheckFormat::Json => woolak::check::report::json(&reports),

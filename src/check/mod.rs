@@ -44,6 +44,10 @@ pub struct Issue {
 pub struct FileReport {
     pub file: String,
     pub issues: Vec<Issue>,
+    /// The ground codes printed in the document (for the inventory's Beoordelingsgrond);
+    /// `None` when it could not be read.
+    #[serde(skip)]
+    pub codes: Option<BTreeSet<crate::ground::Ground>>,
 }
 
 impl FileReport {
@@ -97,6 +101,7 @@ pub fn check_pdf(path: &Path, engine: &Engine) -> FileReport {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_one(path, engine)))
         .unwrap_or_else(|_| FileReport {
             file: path.display().to_string(),
+            codes: None,
             issues: vec![Issue {
                 check: "unreadable",
                 severity: Severity::Error,
@@ -120,7 +125,11 @@ fn check_one(path: &Path, engine: &Engine) -> FileReport {
                 page: None,
                 message: format!("cannot read the file: {e}"),
             });
-            return FileReport { file, issues };
+            return FileReport {
+                file,
+                issues,
+                codes: None,
+            };
         }
     };
     revisions(&bytes, &mut issues);
@@ -141,15 +150,27 @@ fn check_one(path: &Path, engine: &Engine) -> FileReport {
                      that nothing is left in it"
                 ),
             });
-            return FileReport { file, issues };
+            return FileReport {
+                file,
+                issues,
+                codes: None,
+            };
         }
     };
     page_text(&pdf, engine, &mut issues);
     drawing(&pdf, engine, &mut issues);
+    let text = &pdf.layout.text;
+    let codes = crate::ground::existing_codes(text)
+        .filter_map(|r| text[r].parse::<crate::ground::Ground>().ok())
+        .collect();
     outside_pages(&pdf, engine, &mut issues);
     orphans(&pdf.doc, &mut issues);
     issues.sort_by_key(|i| (i.page.unwrap_or(0), i.severity, i.check));
-    FileReport { file, issues }
+    FileReport {
+        file,
+        issues,
+        codes: Some(codes),
+    }
 }
 
 /// More than one revision: an incremental update keeps what it replaced.
@@ -906,8 +927,7 @@ fn orphans(doc: &lopdf::Document, issues: &mut Vec<Issue>) {
     }
 }
 
-/// The PDFs to check under `paths`: files as given, folders walked (a publication folder's
-/// `documenten/`).
+/// The PDFs to check under `paths`: files as given, folders walked.
 pub fn pdfs_in(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
     let c = crate::ingest::collect(paths, None);
     let pdfs = c
@@ -917,6 +937,224 @@ pub fn pdfs_in(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
         .map(|i| i.path)
         .collect();
     (pdfs, c.errors)
+}
+
+/// Returns true if and only if `dir` is a publication folder (it has an inventory).
+pub fn is_publication(dir: &Path) -> bool {
+    dir.join("inventarislijst.csv").is_file()
+}
+
+/// A publication folder against its inventory: every listed document exists as
+/// `documenten/<ID>.pdf` and every PDF there is listed; Beoordeling agrees with the
+/// document (Openbaar without codes, Deels openbaar with some); Beoordelingsgrond equals the
+/// codes in the document; DiWoo metadata is there for every published document. The issues
+/// go to the documents' reports (by path) and to one for the inventory.
+pub fn check_inventory(dir: &Path, reports: &mut Vec<FileReport>) {
+    let inv_path = dir.join("inventarislijst.csv");
+    let mut inv = FileReport {
+        file: inv_path.display().to_string(),
+        issues: Vec::new(),
+        codes: None,
+    };
+    let add = |issues: &mut Vec<Issue>, check, message: String| {
+        issues.push(Issue {
+            check,
+            severity: Severity::Error,
+            page: None,
+            message,
+        })
+    };
+    let rows = match read_inventory(&inv_path) {
+        Ok(r) => r,
+        Err(e) => {
+            add(&mut inv.issues, "inventory", e);
+            reports.push(inv);
+            return;
+        }
+    };
+    let mut listed = HashSet::new();
+    for row in &rows {
+        let get = |k: &str| row.get(k).map_or("", String::as_str);
+        let (id, beoordeling, location) = (
+            get("Document ID"),
+            get("Beoordeling"),
+            get("Locatie document"),
+        );
+        if location.is_empty() {
+            if matches!(beoordeling, "Openbaar" | "Deels openbaar") && get("Opgeschort") != "ja" {
+                add(
+                    &mut inv.issues,
+                    "inventory-missing-file",
+                    format!("document {id} is {beoordeling} but has no Locatie document"),
+                );
+            }
+            continue;
+        }
+        let path = dir.join(location);
+        let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        listed.insert(key);
+        let Some(report) = reports.iter_mut().find(|r| {
+            std::fs::canonicalize(&r.file)
+                .is_ok_and(|c| Some(c) == std::fs::canonicalize(&path).ok())
+        }) else {
+            add(
+                &mut inv.issues,
+                "inventory-missing-file",
+                format!("document {id} is listed at {location}, which does not exist"),
+            );
+            continue;
+        };
+        let meta = dir.join("metadata").join(format!("{id}.xml"));
+        match std::fs::read_to_string(&meta) {
+            Ok(xml) => {
+                let missing: Vec<&str> = [
+                    ("<diwoo:publisher resource=", "publisher"),
+                    ("<diwoo:officieleTitel>", "officieleTitel"),
+                    (
+                        "<diwoo:informatiecategorie resource=",
+                        "informatiecategorie",
+                    ),
+                    ("<diwoo:soortHandeling resource=", "documenthandeling"),
+                    ("<diwoo:atTime>", "atTime"),
+                ]
+                .iter()
+                .filter(|(tag, _)| !xml.contains(tag))
+                .map(|(_, name)| *name)
+                .collect();
+                if !missing.is_empty() {
+                    add(
+                        &mut report.issues,
+                        "metadata-invalid",
+                        format!(
+                            "the DiWoo metadata {} lacks {}",
+                            meta.display(),
+                            missing.join(", ")
+                        ),
+                    );
+                }
+            }
+            Err(_) => add(
+                &mut report.issues,
+                "metadata-missing",
+                format!("no DiWoo metadata at metadata/{id}.xml"),
+            ),
+        }
+        let Some(codes) = &report.codes else { continue };
+        let codes: BTreeSet<crate::ground::Ground> = codes
+            .iter()
+            .copied()
+            .filter(|g| *g != crate::ground::Ground::Dubbel)
+            .collect();
+        match (beoordeling, codes.is_empty()) {
+            ("Openbaar", false) => add(
+                &mut report.issues,
+                "inventory-beoordeling",
+                "listed as Openbaar, but the document shows ground codes".into(),
+            ),
+            ("Deels openbaar", true) => add(
+                &mut report.issues,
+                "inventory-beoordeling",
+                "listed as Deels openbaar, but the document shows no ground code".into(),
+            ),
+            _ => {}
+        }
+        let listed_grounds: Result<BTreeSet<crate::ground::Ground>, _> = get("Beoordelingsgrond")
+            .split(';')
+            .map(str::trim)
+            .filter(|g| !g.is_empty())
+            .map(|g| g.parse::<crate::ground::Ground>())
+            .collect();
+        match listed_grounds {
+            Ok(listed) if listed != codes => add(
+                &mut report.issues,
+                "inventory-grounds",
+                format!(
+                    "Beoordelingsgrond says {}, the document shows {}",
+                    names(&listed),
+                    names(&codes)
+                ),
+            ),
+            Ok(_) => {}
+            Err(e) => add(
+                &mut report.issues,
+                "inventory-grounds",
+                format!("Beoordelingsgrond of document {id}: {e}"),
+            ),
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(dir.join("documenten")) {
+        let mut unlisted: Vec<String> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf")))
+            .filter(|p| !listed.contains(&std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())))
+            .map(|p| {
+                p.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .to_string()
+            })
+            .collect();
+        unlisted.sort();
+        for f in unlisted {
+            add(
+                &mut inv.issues,
+                "inventory-unlisted-file",
+                format!("documenten/{f} is published but not in the inventory"),
+            );
+        }
+    }
+    reports.push(inv);
+}
+
+fn names(grounds: &BTreeSet<crate::ground::Ground>) -> String {
+    if grounds.is_empty() {
+        return "none".into();
+    }
+    grounds
+        .iter()
+        .map(|g| g.woo_code())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The rows of an inventory CSV (UTF-8, a BOM allowed), as maps from column to value.
+fn read_inventory(path: &Path) -> Result<Vec<std::collections::HashMap<String, String>>, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the inventory: {e}"))?;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let delimiter = match body.split(|&b| b == b'\n').next() {
+        Some(h)
+            if h.iter().filter(|&&b| b == b';').count()
+                > h.iter().filter(|&&b| b == b',').count() =>
+        {
+            b';'
+        }
+        _ => b',',
+    };
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(body);
+    let headers: Vec<String> = r
+        .headers()
+        .map_err(|e| format!("the inventory has no header row: {e}"))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    if !headers.iter().any(|h| h == "Document ID") {
+        return Err("the inventory has no `Document ID` column".into());
+    }
+    let mut rows = Vec::new();
+    for rec in r.records() {
+        let rec = rec.map_err(|e| format!("the inventory cannot be read: {e}"))?;
+        rows.push(
+            headers
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(|v| v.trim().to_string()))
+                .collect(),
+        );
+    }
+    Ok(rows)
 }
 
 #[cfg(test)]

@@ -119,6 +119,7 @@ mod tests {
         vec![
             FileReport {
                 file: "PUB/documenten/A&1.pdf".into(),
+                codes: None,
                 issues: vec![
                     Issue {
                         check: "personal-data",
@@ -136,6 +137,7 @@ mod tests {
             },
             FileReport {
                 file: "PUB/documenten/2.pdf".into(),
+                codes: None,
                 issues: vec![],
             },
         ]

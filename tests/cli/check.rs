@@ -194,3 +194,75 @@ fn check_fails_each_leak_of_the_corpus_and_passes_its_controls() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn check_holds_a_publication_folder_against_its_inventory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    for f in [
+        "email-thread-mondkapjes-2020.txt",
+        "lo-memo.pdf",
+        "brief-beschikking-tegemoetkoming.txt",
+    ] {
+        std::fs::copy(root().join("fixtures/examples").join(f), docs.join(f)).unwrap();
+    }
+    std::fs::write(
+        docs.join("persbericht.txt"),
+        "Minister De Jonge maakt de cijfers bekend.\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("PUB");
+    let o = run(woolak().arg("redact").arg(&docs).arg("--out").arg(&out));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(woolak().arg("check").arg(&out));
+    assert!(
+        o.status.success(),
+        "what redact writes passes: {}",
+        stdout(&o)
+    );
+
+    // Tamper: a Deels openbaar document listed as Openbaar, another with the wrong grounds,
+    // an unlisted PDF, metadata gone.
+    let inv = out.join("inventarislijst.csv");
+    let mut text = std::fs::read_to_string(&inv).unwrap();
+    for (id, from, to) in [
+        ("0001,", "Deels openbaar", "Openbaar"),
+        ("0002,", ",5.1.2e,", ",5.2,"),
+    ] {
+        let row = text
+            .lines()
+            .find(|l| l.starts_with(id))
+            .unwrap()
+            .to_string();
+        assert!(row.contains(from), "{row}");
+        text = text.replace(&row, &row.replacen(from, to, 1));
+    }
+    std::fs::write(&inv, text).unwrap();
+    std::fs::copy(
+        out.join("documenten/0002.pdf"),
+        out.join("documenten/0099.pdf"),
+    )
+    .unwrap();
+    std::fs::remove_file(out.join("metadata/0003.xml")).unwrap();
+    let (code, found) = errors(&[&out]);
+    assert_eq!(code, Some(1));
+    assert!(
+        found["0001.pdf"].contains("inventory-beoordeling"),
+        "{found:?}"
+    );
+    assert!(
+        found["0002.pdf"].contains("inventory-grounds"),
+        "{found:?} {}",
+        std::fs::read_to_string(&inv).unwrap()
+    );
+    assert!(found["0003.pdf"].contains("metadata-missing"), "{found:?}");
+    assert!(
+        found["inventarislijst.csv"].contains("inventory-unlisted-file"),
+        "{found:?}"
+    );
+    assert!(
+        found["0004.pdf"].is_empty(),
+        "the Openbaar press release is fine: {found:?}"
+    );
+}
