@@ -157,8 +157,9 @@ fn check_one(path: &Path, engine: &Engine) -> FileReport {
             };
         }
     };
-    page_text(&pdf, engine, &mut issues);
+    let ours = page_text(&pdf, engine, &mut issues);
     drawing(&pdf, engine, &mut issues);
+    second_extractor(&bytes, engine, &ours, &mut issues);
     let text = &pdf.layout.text;
     let codes = crate::ground::existing_codes(text)
         .filter_map(|r| text[r].parse::<crate::ground::Ground>().ok())
@@ -195,9 +196,14 @@ fn revisions(bytes: &[u8], issues: &mut Vec<Issue>) {
 
 /// The text an extractor gets: personal data in it, text outside the visible page, pages
 /// without text.
-fn page_text(pdf: &PdfDocument, engine: &Engine, issues: &mut Vec<Issue>) {
+/// Returns the texts of the personal data found, white space squashed.
+fn page_text(pdf: &PdfDocument, engine: &Engine, issues: &mut Vec<Issue>) -> HashSet<String> {
     let layout = &pdf.layout;
     let findings = crate::redact::pdf::dedupe_findings(layout, engine.detect(&layout.text));
+    let found = findings
+        .iter()
+        .map(|f| squash(&layout.text[f.span.clone()]))
+        .collect();
     for f in &findings {
         let page = crate::redact::pdf::placement(layout, f).map(|p| p.page);
         issues.push(Issue {
@@ -238,6 +244,78 @@ fn page_text(pdf: &PdfDocument, engine: &Engine, issues: &mut Vec<Issue>) {
                 message: "the page is an image without a text layer: not machine-checkable".into(),
             });
         }
+    }
+    found
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// How long the second extractor may take on one file.
+const SECOND_EXTRACTOR_SECONDS: u64 = 30;
+
+/// The text of an independent extractor (pdf-extract, its own PDF parser and text model):
+/// personal data it reads that woolak's walker did not is a finding, since the two disagree
+/// on what the file says. It runs on a thread of its own with a time limit, and a panic or
+/// a failure in it is a warning only.
+fn second_extractor(
+    bytes: &[u8],
+    engine: &Engine,
+    ours: &HashSet<String>,
+    issues: &mut Vec<Issue>,
+) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let data = bytes.to_vec();
+    let spawned = std::thread::Builder::new()
+        .name("pdf-extract".into())
+        .spawn(move || {
+            let r = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(&data));
+            let _ = tx.send(r);
+        });
+    let outcome = match spawned {
+        Ok(_) => rx.recv_timeout(std::time::Duration::from_secs(SECOND_EXTRACTOR_SECONDS)),
+        Err(_) => Err(std::sync::mpsc::RecvTimeoutError::Disconnected),
+    };
+    let warn = |issues: &mut Vec<Issue>, why: String| {
+        issues.push(Issue {
+            check: "second-extractor",
+            severity: Severity::Warning,
+            page: None,
+            message: format!(
+                "the second extractor (pdf-extract) {why}; only woolak's own extractor checked \
+                 the file"
+            ),
+        })
+    };
+    let text = match outcome {
+        Ok(Ok(Ok(text))) => text,
+        Ok(Ok(Err(e))) => {
+            let reason: String = e.to_string().chars().take(120).collect();
+            return warn(issues, format!("cannot read it ({reason})"));
+        }
+        Ok(Err(_)) => return warn(issues, "failed on it".into()),
+        Err(_) => return warn(issues, "took too long on it".into()),
+    };
+    let text = crate::ingest::normalize(&text);
+    let mut seen = HashSet::new();
+    for f in engine.detect(&text) {
+        let t = squash(&text[f.span.clone()]);
+        if ours.contains(&t) || !seen.insert(t.clone()) {
+            continue;
+        }
+        issues.push(Issue {
+            check: "personal-data",
+            severity: Severity::Error,
+            page: None,
+            message: format!(
+                "{} \"{}\" ({}) is read by the second extractor (pdf-extract) but not by \
+                 woolak's own: the two disagree on what this file says",
+                f.category.as_str(),
+                mask(&t),
+                f.detector
+            ),
+        });
     }
 }
 
@@ -1160,6 +1238,30 @@ fn read_inventory(path: &Path) -> Result<Vec<std::collections::HashMap<String, S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_second_extractor_reads_what_ours_would_miss() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/pdf/lo-memo.pdf"
+        ))
+        .unwrap();
+        let engine = Engine::with_defaults();
+        // As if woolak's own extractor had read no personal data at all.
+        let mut issues = Vec::new();
+        second_extractor(&bytes, &engine, &HashSet::new(), &mut issues);
+        let flagged: Vec<&Issue> = issues
+            .iter()
+            .filter(|i| i.check == "personal-data" && i.message.contains("pdf-extract"))
+            .collect();
+        assert!(flagged.len() >= 3, "{issues:?}");
+        assert!(!format!("{issues:?}").contains("Jeroen"), "masked");
+        // Garbage is a warning, not a failure of the check.
+        let mut issues = Vec::new();
+        second_extractor(b"%PDF-1.7 garbage", &engine, &HashSet::new(), &mut issues);
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].severity, Severity::Warning);
+    }
 
     #[test]
     fn masks_keep_only_first_letters() {

@@ -631,7 +631,23 @@ impl Patterns {
                 };
                 let gap = &before[cue.end..];
                 let close = is_street || (gap.len() <= 60 && !gap.contains(['.', '!', '?']));
-                if close && !self.in_letterhead(ctx, m.start()) {
+                // A cue that someone lives there (`wonende aan`, `woonachtig`) says whose
+                // address it is: an organisation's address block a few lines away (`Aan de
+                // Belastingdienst`, `Postbus ...`) does not make it a letterhead; a
+                // letterhead word between the cue and the address does. A bare `Adres:`
+                // goes by the block around it.
+                let own_line =
+                    &text[m.start() - (before.len() - cue.start)..ctx.line_range(line).end];
+                let cue_word = before[cue.clone()].to_lowercase();
+                let lives = ["woon", "wonend", "woont", "thuis", "huisadres", "verhuisd"]
+                    .iter()
+                    .any(|w| cue_word.contains(w));
+                let letterhead = if lives && !is_street {
+                    self.letterhead.found_in(own_line)
+                } else {
+                    self.in_letterhead(ctx, m.start())
+                };
+                if close && !letterhead {
                     street_hits.push(m.range());
                     personal_lines.push(line);
                 }
@@ -676,7 +692,8 @@ impl Patterns {
                 && !text[line_start..m.start()]
                     .to_lowercase()
                     .contains("postbus");
-            if (on_address_line || cued) && !self.in_letterhead(ctx, m.start()) {
+            // On the line of a personal address just found, it is that address's postcode.
+            if on_address_line || (cued && !self.in_letterhead(ctx, m.start())) {
                 out.push(Hit::new(m.range(), "postcode"));
             }
         }

@@ -219,3 +219,21 @@ fn issue5_full_names_in_a_list_are_not_surname_first() {
         "{f:?}"
     );
 }
+
+/// Issue 5 (`check`'s second extractor on woolak's own output): a citizen's address after
+/// `wonende aan` was taken for a letterhead because the addressee's `Postbus` stood a few
+/// lines above, and was published.
+#[test]
+fn issue5_a_residence_cue_beats_an_organisation_address_nearby() {
+    let f = found(
+        "Aan de Belastingdienst/Toeslagen\nPostbus 8024, 6710 SB Ede\n\nBetreft: bezwaar\n\
+         Ik, Hanneke Boersma-de Wit, geboren op 4 juli 1979, wonende aan\n\
+         de Dorpsstraat 27, 9351 AB Leek, maak bezwaar tegen de beschikking.\n",
+    );
+    assert!(f.contains(&"Dorpsstraat 27".to_string()), "{f:?}");
+    assert!(f.contains(&"9351 AB".to_string()), "{f:?}");
+    assert!(
+        !f.contains(&"6710 SB".to_string()),
+        "the organisation's postcode stays: {f:?}"
+    );
+}
