@@ -641,11 +641,13 @@ impl<'d> Walker<'d> {
                         op.operands.first().and_then(Operand::as_name) == Some(b"Pattern");
                     gs.fill = if pattern { UNKNOWN_FILL } else { 0 };
                 }
+                // Paths only matter to `check` (what covers text): a malformed one is passed
+                // over, not an error.
                 b"m" | b"l" => {
-                    let p = gs.ctm.apply(Point {
-                        x: num(0)?,
-                        y: num(1)?,
-                    });
+                    let (Some(x), Some(y)) = (n(0), n(1)) else {
+                        continue;
+                    };
+                    let p = gs.ctm.apply(Point { x, y });
                     if op.operator == b"l" {
                         if let Some(a) = at {
                             straight &= (a.x - p.x).abs() < 1e-6 || (a.y - p.y).abs() < 1e-6;
@@ -665,7 +667,9 @@ impl<'d> Walker<'d> {
                     }
                 }
                 b"re" => {
-                    let (x, y, w, h) = (num(0)?, num(1)?, num(2)?, num(3)?);
+                    let (Some(x), Some(y), Some(w), Some(h)) = (n(0), n(1), n(2), n(3)) else {
+                        continue;
+                    };
                     straight &= upright(&gs.ctm);
                     for (px, py) in [(x, y), (x + w, y), (x, y + h), (x + w, y + h)] {
                         path = Some(grow(path, gs.ctm.apply(Point { x: px, y: py })));
@@ -1033,7 +1037,10 @@ impl<'d> Walker<'d> {
             if let (Some((mark, from)), Some(base)) = (pen.accent, single_letter(uni)) {
                 let (a0, a1) = (pen.origin.dot(pen.dir), pen.end.dot(pen.dir));
                 let (b0, b1) = (origin.dot(pen.dir), end.dot(pen.dir));
-                let overlap = a0.max(b0) < a1.min(b1) + 0.05 * size.max(0.01);
+                // Drawn over each other by a fifth of the accent's width at least: glyphs
+                // merely side by side (`~J`, "don`t") stay apart.
+                let w = (a1 - a0).abs();
+                let overlap = w > 0.0 && b0 < a1 - 0.2 * w && b1 > a0 + 0.2 * w;
                 let same_line = (origin - pen.origin)
                     .dot(Point::new(-pen.dir.y, pen.dir.x))
                     .abs()
