@@ -1051,6 +1051,12 @@ pub fn check_inventory(dir: &Path, reports: &mut Vec<FileReport>) {
         }
     };
     let mut listed = HashSet::new();
+    // The documents' reports by canonical path, looked up once per row.
+    let by_path: std::collections::HashMap<PathBuf, usize> = reports
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| std::fs::canonicalize(&r.file).ok().map(|c| (c, i)))
+        .collect();
     for row in &rows {
         let get = |k: &str| row.get(k).map_or("", String::as_str);
         let (id, beoordeling, location) = (
@@ -1070,11 +1076,9 @@ pub fn check_inventory(dir: &Path, reports: &mut Vec<FileReport>) {
         }
         let path = dir.join(location);
         let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        let found = by_path.get(&key).copied();
         listed.insert(key);
-        let Some(report) = reports.iter_mut().find(|r| {
-            std::fs::canonicalize(&r.file)
-                .is_ok_and(|c| Some(c) == std::fs::canonicalize(&path).ok())
-        }) else {
+        let Some(report) = found.map(|i| &mut reports[i]) else {
             add(
                 &mut inv.issues,
                 "inventory-missing-file",
