@@ -11,7 +11,7 @@ use std::fmt;
 use lopdf::{dictionary, Document, Object, Stream, StringFormat};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, IgnoreError, Workbook};
 
-use crate::redact::textpdf::{winansi, HELVETICA_WIDTHS};
+use crate::redact::textpdf::{num, pdf_string, winansi, HELVETICA_WIDTHS};
 
 /// A table to write: a sheet or document title, column headers, and rows of cell text.
 ///
@@ -630,29 +630,6 @@ fn wrap(text: &str, max: f32, size: f32) -> Vec<Vec<u8>> {
         }
     }
     out
-}
-
-/// Escapes bytes for a PDF literal string (PDF 32000-1:2008, 7.3.4.2).
-fn pdf_string(out: &mut Vec<u8>, bytes: &[u8]) {
-    out.push(b'(');
-    for &b in bytes {
-        if matches!(b, b'(' | b')' | b'\\') {
-            out.push(b'\\');
-        }
-        out.push(b);
-    }
-    out.push(b')');
-}
-
-/// A number for a content stream: two decimals at most, no trailing zeros.
-fn num(v: f32) -> String {
-    let s = format!("{v:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.to_string()
-    }
 }
 
 #[cfg(test)]

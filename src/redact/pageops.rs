@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::textpdf::HELVETICA_WIDTHS;
+use super::textpdf::{num, pdf_string, HELVETICA_WIDTHS};
 
 /// What to do to the pages of one output document.
 #[derive(Clone, Debug, Default)]
@@ -52,25 +52,10 @@ fn width(bytes: &[u8], size: f64) -> f64 {
 }
 
 fn string(bytes: &[u8]) -> String {
-    let mut s = String::from("(");
-    for &b in bytes {
-        if matches!(b, b'(' | b')' | b'\\') {
-            s.push('\\');
-        }
-        s.push(char::from(b));
-    }
-    s.push(')');
-    s
-}
-
-fn num(v: f64) -> String {
-    let s = format!("{v:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.to_string()
-    }
+    let mut out = Vec::with_capacity(bytes.len() + 2);
+    pdf_string(&mut out, bytes);
+    // `bytes` are ASCII (see [`ascii`]).
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A page's visible frame: its box and its rotation (0, 90, 180 or 270 degrees clockwise).

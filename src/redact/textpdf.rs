@@ -194,8 +194,8 @@ fn trim_end_spaces(b: &[u8]) -> &[u8] {
     &b[..b.len() - n]
 }
 
-/// Escapes bytes for a PDF literal string.
-fn pdf_string(out: &mut Vec<u8>, bytes: &[u8]) {
+/// Escapes bytes for a PDF literal string (PDF 32000-1:2008, 7.3.4.2).
+pub(crate) fn pdf_string(out: &mut Vec<u8>, bytes: &[u8]) {
     out.push(b'(');
     for &b in bytes {
         if matches!(b, b'(' | b')' | b'\\') {
@@ -206,7 +206,10 @@ fn pdf_string(out: &mut Vec<u8>, bytes: &[u8]) {
     out.push(b')');
 }
 
-fn num(v: f32) -> String {
+/// A number for a content stream: two decimals at most, no trailing zeros. (An `f32`
+/// widens exactly, so it prints as it would itself.)
+pub(crate) fn num(v: impl Into<f64>) -> String {
+    let v: f64 = v.into();
     let s = format!("{v:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {
