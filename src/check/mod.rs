@@ -725,47 +725,27 @@ fn outside_pages(pdf: &PdfDocument, engine: &Engine, issues: &mut Vec<Issue>) {
     }
 
     // Bookmarks.
-    let mut outline_items = 0;
-    if let Some(first) = catalog
-        .get(b"Outlines")
-        .ok()
-        .and_then(dict_of)
-        .and_then(|o| o.get(b"First").ok().and_then(|f| f.as_reference().ok()))
-    {
-        let mut todo = vec![first];
-        let mut seen: HashSet<ObjectId> = HashSet::new();
-        while let Some(id) = todo.pop() {
-            if !seen.insert(id) || seen.len() > 100_000 {
-                continue;
-            }
-            let Ok(item) = doc.get_dictionary(id) else {
-                continue;
-            };
-            outline_items += 1;
-            for k in [&b"First"[..], b"Next"] {
-                if let Ok(r) = item.get(k).and_then(Object::as_reference) {
-                    todo.push(r);
-                }
-            }
-            if let Some(title) = item
-                .get(b"Title")
-                .ok()
-                .and_then(deref)
-                .and_then(|t| text_of(&t))
-            {
-                let found = personal_in(engine, &title);
-                if !found.is_empty() {
-                    add(
-                        "outline-personal",
-                        Severity::Error,
-                        None,
-                        format!("a bookmark title holds {}", found.join(", ")),
-                    );
-                }
+    for id in walk::outline_items(doc) {
+        let Ok(item) = doc.get_dictionary(id) else {
+            continue;
+        };
+        if let Some(title) = item
+            .get(b"Title")
+            .ok()
+            .and_then(deref)
+            .and_then(|t| text_of(&t))
+        {
+            let found = personal_in(engine, &title);
+            if !found.is_empty() {
+                add(
+                    "outline-personal",
+                    Severity::Error,
+                    None,
+                    format!("a bookmark title holds {}", found.join(", ")),
+                );
             }
         }
     }
-    let _ = outline_items;
 
     // Annotations, page by page.
     for (i, page) in pdf.layout.pages.iter().enumerate() {

@@ -1213,6 +1213,40 @@ fn hidden_groups(doc: &Document) -> std::collections::HashSet<ObjectId> {
     off
 }
 
+/// Every item of the document outline (its bookmarks), following `/First` and `/Next`; a
+/// cycle or a tree of more than a million items ends the walk.
+pub fn outline_items(doc: &Document) -> Vec<ObjectId> {
+    let Some(first) = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"Outlines").ok())
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_dict().ok())
+        .and_then(|o| o.get(b"First").ok())
+        .and_then(|f| f.as_reference().ok())
+    else {
+        return Vec::new();
+    };
+    let mut todo = vec![first];
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    while let Some(id) = todo.pop() {
+        if !seen.insert(id) || seen.len() > 1_000_000 {
+            continue;
+        }
+        let Ok(item) = doc.get_dictionary(id) else {
+            continue;
+        };
+        out.push(id);
+        for k in [&b"First"[..], b"Next"] {
+            if let Ok(r) = item.get(k).and_then(Object::as_reference) {
+                todo.push(r);
+            }
+        }
+    }
+    out
+}
+
 /// `r` grown to hold `p`.
 fn grow(r: Option<Rect>, p: Point) -> Rect {
     match r {

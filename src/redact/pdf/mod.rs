@@ -444,37 +444,21 @@ fn forget_withheld(doc: &mut lopdf::Document, withheld: &std::collections::HashS
     let Ok(root) = doc.trailer.get(b"Root").and_then(Object::as_reference) else {
         return;
     };
-    let outlines = match doc.get_dictionary_mut(root) {
+    match doc.get_dictionary_mut(root) {
         Ok(catalog) => {
             catalog.remove(b"StructTreeRoot");
             catalog.remove(b"MarkInfo");
-            catalog.get(b"Outlines").ok().cloned()
         }
         Err(_) => return,
-    };
-    let first = outlines
-        .and_then(|o| doc.dereference(&o).ok().map(|(_, o)| o.clone()))
-        .and_then(|o| o.as_dict().ok().and_then(|d| d.get(b"First").ok().cloned()))
-        .and_then(|f| f.as_reference().ok());
-    let Some(first) = first else { return };
+    }
     let page_of = |dest: &Object| match dest {
         Object::Array(a) => a.first().and_then(|p| p.as_reference().ok()),
         _ => None,
     };
-    let mut todo = vec![first];
-    let mut seen = std::collections::HashSet::new();
-    while let Some(id) = todo.pop() {
-        if !seen.insert(id) || seen.len() > 1_000_000 {
-            continue;
-        }
+    for id in walk::outline_items(doc) {
         let Ok(item) = doc.get_dictionary_mut(id) else {
             continue;
         };
-        for k in [&b"First"[..], b"Next"] {
-            if let Ok(r) = item.get(k).and_then(Object::as_reference) {
-                todo.push(r);
-            }
-        }
         let target = item
             .get(b"Dest")
             .ok()

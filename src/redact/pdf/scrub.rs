@@ -7,7 +7,6 @@
 //! `/ActualText`, `/E`, outline and structure titles) keep no personal data. Old revisions
 //! and unreferenced objects go when the file is written anew.
 
-use std::collections::HashSet;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
@@ -279,32 +278,11 @@ impl Scrubber<'_> {
     }
 
     fn outlines(&self, doc: &mut Document) {
-        let Some(first) = doc
-            .catalog()
-            .ok()
-            .and_then(|c| c.get(b"Outlines").ok())
-            .and_then(|o| doc.dereference(o).ok())
-            .and_then(|(_, o)| o.as_dict().ok())
-            .and_then(|o| o.get(b"First").ok())
-            .and_then(|f| f.as_reference().ok())
-        else {
-            return;
-        };
-        let mut todo = vec![first];
-        let mut seen = HashSet::new();
         let mut indirect_titles = Vec::new();
-        while let Some(id) = todo.pop() {
-            if !seen.insert(id) || seen.len() > 1_000_000 {
-                continue;
-            }
+        for id in crate::ingest::pdf::walk::outline_items(doc) {
             let Ok(item) = doc.get_dictionary_mut(id) else {
                 continue;
             };
-            for k in [&b"First"[..], b"Next"] {
-                if let Ok(r) = item.get(k).and_then(Object::as_reference) {
-                    todo.push(r);
-                }
-            }
             if let Ok(Object::String(t, _)) = item.get(b"Title") {
                 let title = decode_text_string(t);
                 if let Some(clean) = (self.clean)(&title) {
