@@ -219,7 +219,7 @@ fn page_text(pdf: &PdfDocument, engine: &Engine, issues: &mut Vec<Issue>) -> Has
         });
     }
     for (i, page) in layout.pages.iter().enumerate() {
-        let visible = visible_box(&pdf.doc, page);
+        let visible = walk::visible_box(&pdf.doc, page);
         let outside = layout.glyphs[page.glyphs.clone()]
             .iter()
             // Wholly outside: a glyph cut by the page edge is still seen.
@@ -525,22 +525,6 @@ fn looks_like_code(s: &str) -> bool {
         && s.chars().all(|c| {
             c.is_ascii_digit() || matches!(c, '.' | '(' | ')' | ' ') || c.is_ascii_lowercase()
         })
-}
-
-/// The CropBox within the MediaBox.
-fn visible_box(doc: &lopdf::Document, page: &walk::PageLayout) -> Rect {
-    let m = page.media_box;
-    doc.get_dictionary(page.id)
-        .ok()
-        .and_then(|d| walk::inherited(doc, d, b"CropBox"))
-        .and_then(|c| walk::rect_of(doc, c))
-        .map(|c| Rect {
-            x0: c.x0.max(m.x0),
-            y0: c.y0.max(m.y0),
-            x1: c.x1.min(m.x1),
-            y1: c.y1.min(m.y1),
-        })
-        .unwrap_or(m)
 }
 
 /// Everything outside the page content that a reader can open.

@@ -37,6 +37,13 @@ impl Matrix {
     pub fn is_finite(&self) -> bool {
         self.0.iter().all(|v| v.is_finite())
     }
+
+    /// Returns true if and only if the matrix keeps axis-aligned rectangles axis-aligned
+    /// (no rotation other than by quarter turns, no skew).
+    pub fn is_upright(&self) -> bool {
+        let m = &self.0;
+        (m[1].abs() < 1e-9 && m[2].abs() < 1e-9) || (m[0].abs() < 1e-9 && m[3].abs() < 1e-9)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Default)]

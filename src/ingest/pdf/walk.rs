@@ -495,10 +495,6 @@ impl<'d> Walker<'d> {
         let mut path: Option<Rect> = None;
         let mut straight = true;
         let mut at: Option<Point> = None;
-        let upright = |m: &Matrix| {
-            (m.0[1].abs() < 1e-9 && m.0[2].abs() < 1e-9)
-                || (m.0[0].abs() < 1e-9 && m.0[3].abs() < 1e-9)
-        };
         // Marked content: whether each open section is hidden optional content.
         let mut marked: Vec<bool> = Vec::new();
         let mut tm = Matrix::IDENTITY;
@@ -623,7 +619,7 @@ impl<'d> Walker<'d> {
                 }
                 b"BI" => {
                     let r = Rect::unit_square(&gs.ctm);
-                    self.paint(r, UNKNOWN_FILL, true, upright(&gs.ctm), &gs);
+                    self.paint(r, UNKNOWN_FILL, true, gs.ctm.is_upright(), &gs);
                     self.current_page().images.push(r);
                 }
                 b"g" | b"rg" | b"k" | b"sc" | b"scn" => {
@@ -670,7 +666,7 @@ impl<'d> Walker<'d> {
                     let (Some(x), Some(y), Some(w), Some(h)) = (n(0), n(1), n(2), n(3)) else {
                         continue;
                     };
-                    straight &= upright(&gs.ctm);
+                    straight &= gs.ctm.is_upright();
                     for (px, py) in [(x, y), (x + w, y), (x, y + h), (x + w, y + h)] {
                         path = Some(grow(path, gs.ctm.apply(Point { x: px, y: py })));
                     }
@@ -831,10 +827,7 @@ impl<'d> Walker<'d> {
         match stream.dict.get(b"Subtype").and_then(Object::as_name) {
             Ok(b"Image") => {
                 let r = Rect::unit_square(&gs.ctm);
-                let m = &gs.ctm.0;
-                let upright = (m[1].abs() < 1e-9 && m[2].abs() < 1e-9)
-                    || (m[0].abs() < 1e-9 && m[3].abs() < 1e-9);
-                self.paint(r, UNKNOWN_FILL, true, upright, gs);
+                self.paint(r, UNKNOWN_FILL, true, gs.ctm.is_upright(), gs);
                 self.current_page().images.push(r);
                 Ok(())
             }
@@ -1030,56 +1023,87 @@ impl<'d> Walker<'d> {
             }
         }
         let degenerate = dir_len < 1e-6 || size < 1e-6;
-        // A letter under the spacing accent drawn just before it (`No` `¨` `e` `l` from
-        // TeX): the two read as one letter (`ë`), and both glyphs share its text, so that
-        // removing the letter removes the accent too.
-        if let Some(pen) = &self.pen {
-            if let (Some((mark, from)), Some(base)) = (pen.accent, single_letter(uni)) {
-                let (a0, a1) = (pen.origin.dot(pen.dir), pen.end.dot(pen.dir));
-                let (b0, b1) = (origin.dot(pen.dir), end.dot(pen.dir));
-                // Drawn over each other by a fifth of the accent's width at least: glyphs
-                // merely side by side (`~J`, "don`t") stay apart.
-                let w = (a1 - a0).abs();
-                let overlap = w > 0.0 && b0 < a1 - 0.2 * w && b1 > a0 + 0.2 * w;
-                let same_line = (origin - pen.origin)
-                    .dot(Point::new(-pen.dir.y, pen.dir.x))
-                    .abs()
-                    < 0.9 * pen.size.max(size).max(0.01);
-                if overlap && same_line && pen.range.end as usize == self.layout.text.len() {
-                    let text = &mut self.layout.text;
-                    // The space a gap put before the accent goes; a line feed stays.
-                    let cut = if text[from as usize..pen.range.start as usize].contains('\n') {
-                        pen.range.start
-                    } else {
-                        from
-                    };
-                    text.truncate(cut as usize);
-                    let start = text.len() as u32;
-                    text.extend([base, mark].iter().collect::<String>().nfc());
-                    let range = start..text.len() as u32;
-                    if let Some(g) = self.layout.glyphs.last_mut() {
-                        if g.text == pen.range {
-                            g.text = range.clone();
-                        }
-                    }
-                    let mut prev_text = self.pen.take().map(|p| p.text).unwrap_or_default();
-                    prev_text.clear();
-                    prev_text.push_str(uni);
-                    self.pen = Some(Pen {
-                        origin,
-                        end,
-                        dir: unit_dir,
-                        size,
-                        space: false,
-                        text: prev_text,
-                        range: range.clone(),
-                        degenerate,
-                        accent: None,
-                    });
-                    return range;
-                }
+        let (range, space, accent) = match self.compose_accent(uni, origin, end, size) {
+            Some(range) => (range, false, None),
+            None => self.push_glyph_text(uni, origin, unit_dir, size, is_space, degenerate),
+        };
+        // The previous pen's text buffer is reused.
+        let mut prev_text = self.pen.take().map(|p| p.text).unwrap_or_default();
+        prev_text.clear();
+        prev_text.push_str(uni);
+        self.pen = Some(Pen {
+            origin,
+            end,
+            dir: unit_dir,
+            size,
+            space,
+            text: prev_text,
+            range: range.clone(),
+            degenerate,
+            accent,
+        });
+        range
+    }
+
+    /// A letter under the spacing accent drawn just before it (`No` `¨` `e` `l` from TeX):
+    /// the two read as one letter (`ë`), and both glyphs share its text, so that removing
+    /// the letter removes the accent too. Returns the shared text, or `None` when `uni` is
+    /// no such letter.
+    fn compose_accent(
+        &mut self,
+        uni: &str,
+        origin: Point,
+        end: Point,
+        size: f64,
+    ) -> Option<Range<u32>> {
+        let pen = self.pen.as_ref()?;
+        let (Some((mark, from)), Some(base)) = (pen.accent, single_letter(uni)) else {
+            return None;
+        };
+        let (a0, a1) = (pen.origin.dot(pen.dir), pen.end.dot(pen.dir));
+        let (b0, b1) = (origin.dot(pen.dir), end.dot(pen.dir));
+        // Drawn over each other by a fifth of the accent's width at least: glyphs merely
+        // side by side (`~J`, "don`t") stay apart.
+        let w = (a1 - a0).abs();
+        let overlap = w > 0.0 && b0 < a1 - 0.2 * w && b1 > a0 + 0.2 * w;
+        let same_line = (origin - pen.origin)
+            .dot(Point::new(-pen.dir.y, pen.dir.x))
+            .abs()
+            < 0.9 * pen.size.max(size).max(0.01);
+        if !(overlap && same_line && pen.range.end as usize == self.layout.text.len()) {
+            return None;
+        }
+        let text = &mut self.layout.text;
+        // The space a gap put before the accent goes; a line feed stays.
+        let cut = if text[from as usize..pen.range.start as usize].contains('\n') {
+            pen.range.start
+        } else {
+            from
+        };
+        text.truncate(cut as usize);
+        let start = text.len() as u32;
+        text.extend([base, mark].iter().collect::<String>().nfc());
+        let range = start..text.len() as u32;
+        if let Some(g) = self.layout.glyphs.last_mut() {
+            if g.text == pen.range {
+                g.text = range.clone();
             }
         }
+        Some(range)
+    }
+
+    /// Appends a glyph's text after the space or line feed its distance to the glyph before
+    /// calls for. Returns its range, whether it is a space, and its combining mark with the
+    /// start of the gap if it is a spacing accent.
+    fn push_glyph_text(
+        &mut self,
+        uni: &str,
+        origin: Point,
+        unit_dir: Point,
+        size: f64,
+        is_space: bool,
+        degenerate: bool,
+    ) -> (Range<u32>, bool, Option<(char, u32)>) {
         let text = &mut self.layout.text;
         let before_gap = text.len() as u32;
         if let Some(pen) = self.pen.as_ref().filter(|p| p.degenerate != degenerate) {
@@ -1121,22 +1145,11 @@ impl<'d> Walker<'d> {
             }
         }
         let end_pos = text.len() as u32;
-        // The previous pen's text buffer is reused.
-        let mut prev_text = self.pen.take().map(|p| p.text).unwrap_or_default();
-        prev_text.clear();
-        prev_text.push_str(uni);
-        self.pen = Some(Pen {
-            origin,
-            end,
-            dir: unit_dir,
-            size,
-            space: is_space,
-            text: prev_text,
-            range: start..end_pos,
-            degenerate,
-            accent: spacing_accent(uni).map(|m| (m, before_gap)),
-        });
-        start..end_pos
+        (
+            start..end_pos,
+            is_space,
+            spacing_accent(uni).map(|m| (m, before_gap)),
+        )
     }
 }
 
@@ -1211,6 +1224,23 @@ fn hidden_groups(doc: &Document) -> std::collections::HashSet<ObjectId> {
         off.extend(refs(props, b"OCGs").into_iter().filter(|g| !on.contains(g)));
     }
     off
+}
+
+/// What a viewer shows of a page: its CropBox (inherited) within its MediaBox, or the
+/// MediaBox without one. Empty (`x0 > x1` or `y0 > y1`) when the two do not meet.
+pub fn visible_box(doc: &Document, page: &PageLayout) -> Rect {
+    let m = page.media_box;
+    doc.get_dictionary(page.id)
+        .ok()
+        .and_then(|d| inherited(doc, d, b"CropBox"))
+        .and_then(|c| rect_of(doc, c))
+        .map(|c| Rect {
+            x0: c.x0.max(m.x0),
+            y0: c.y0.max(m.y0),
+            x1: c.x1.min(m.x1),
+            y1: c.y1.min(m.y1),
+        })
+        .unwrap_or(m)
 }
 
 /// Every item of the document outline (its bookmarks), following `/First` and `/Next`; a

@@ -482,18 +482,9 @@ fn page_frame(doc: &lopdf::Document, page: &walk::PageLayout) -> pageops::Frame 
         .and_then(|r| doc.dereference(r).ok())
         .and_then(|(_, r)| r.as_i64().ok())
         .unwrap_or(0);
-    let m = &page.media_box;
-    let b = dict
-        .and_then(|d| walk::inherited(doc, d, b"CropBox"))
-        .and_then(|c| walk::rect_of(doc, c))
-        .map(|c| Rect {
-            x0: c.x0.max(m.x0),
-            y0: c.y0.max(m.y0),
-            x1: c.x1.min(m.x1),
-            y1: c.y1.min(m.y1),
-        })
+    let b = Some(walk::visible_box(doc, page))
         .filter(|c| c.x1 > c.x0 && c.y1 > c.y0)
-        .unwrap_or(*m);
+        .unwrap_or(page.media_box);
     pageops::Frame {
         x0: b.x0,
         y0: b.y0,

@@ -7,7 +7,6 @@
 //! `/ActualText`, `/E`, outline and structure titles) keep no personal data. Old revisions
 //! and unreferenced objects go when the file is written anew.
 
-
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::ingest::pdf::lexer::{self, Op, Operand};
