@@ -237,24 +237,10 @@ pub enum Assessment {
 }
 
 impl DocumentOverride {
-    /// Returns true if and only if this entry is about the input at `path`, `rel` inside its
-    /// input folder: the same path inside the folder or as found (`./` and `\\` aside), a
-    /// path ending in it, or the same file by an absolute path.
-    pub fn matches(&self, rel: &str, path: &Path) -> bool {
-        let want = self.file.trim().replace('\\', "/");
-        let want = want.trim_start_matches("./");
-        let tail = format!("/{want}");
-        let found = path.to_string_lossy().replace('\\', "/");
-        let found = found.trim_start_matches("./");
-        rel == want
-            || rel.ends_with(&tail)
-            || found == want
-            || found.ends_with(&tail)
-            || (Path::new(want).is_absolute()
-                && std::fs::canonicalize(want)
-                    .ok()
-                    .zip(std::fs::canonicalize(path).ok())
-                    .is_some_and(|(a, b)| a == b))
+    /// Returns true if and only if this entry is about `input` (see
+    /// [`crate::ingest::Input::is_named_by`]).
+    pub fn matches(&self, input: &crate::ingest::Input) -> bool {
+        input.is_named_by(&self.file)
     }
 }
 

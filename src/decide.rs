@@ -91,25 +91,6 @@ pub fn normalize_text(s: &str) -> String {
     out
 }
 
-/// Returns true if and only if `wanted` (a decision's `doc`) names the document at `path`
-/// (as scan prints it) or with document ID `id`. Separators `\` and `/` and a leading `./`
-/// do not matter, so a path edited on Windows still names its document.
-pub fn doc_matches(wanted: &str, path: &str, id: Option<&str>) -> bool {
-    fn norm(p: &str) -> Cow<'_, str> {
-        let p = p.trim();
-        let p: Cow<'_, str> = if p.contains('\\') {
-            Cow::Owned(p.replace('\\', "/"))
-        } else {
-            Cow::Borrowed(p)
-        };
-        match p.strip_prefix("./") {
-            Some(rest) => Cow::Owned(rest.to_string()),
-            None => p,
-        }
-    }
-    norm(wanted) == norm(path) || id.is_some_and(|id| id.trim().eq_ignore_ascii_case(wanted.trim()))
-}
-
 /// Parses a decisions file. The format follows the extension: `.csv`, or `.jsonl`
 /// (`.json-lines`, `.ndjson`) with one JSON object per line.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Decisions, Error> {
@@ -979,10 +960,6 @@ mod tests {
 
     #[test]
     fn doc_names() {
-        assert!(doc_matches("in/a.pdf", "in/a.pdf", None));
-        assert!(doc_matches("in\\a.pdf", "./in/a.pdf", None));
-        assert!(doc_matches("WOO-0001", "in/a.pdf", Some("woo-0001")));
-        assert!(!doc_matches("in/b.pdf", "in/a.pdf", Some("WOO-0001")));
         assert_eq!(add_text(None, "a", Ground::G512e).doc(), None);
         assert_eq!(
             add_box("a.pdf", 1, [1.0, 2.0, 3.0, 4.0], Ground::G512e).doc(),

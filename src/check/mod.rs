@@ -202,7 +202,7 @@ fn page_text(pdf: &PdfDocument, engine: &Engine, issues: &mut Vec<Issue>) -> Has
     let findings = crate::redact::pdf::dedupe_findings(layout, engine.detect(&layout.text));
     let found = findings
         .iter()
-        .map(|f| squash(&layout.text[f.span.clone()]))
+        .map(|f| crate::decide::normalize_text(&layout.text[f.span.clone()]))
         .collect();
     for f in &findings {
         let page = crate::redact::pdf::placement(layout, f).map(|p| p.page);
@@ -246,10 +246,6 @@ fn page_text(pdf: &PdfDocument, engine: &Engine, issues: &mut Vec<Issue>) -> Has
         }
     }
     found
-}
-
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// How long the second extractor may take on one file.
@@ -300,7 +296,7 @@ fn second_extractor(
     let text = crate::ingest::normalize(&text);
     let mut seen = HashSet::new();
     for f in engine.detect(&text) {
-        let t = squash(&text[f.span.clone()]);
+        let t = crate::decide::normalize_text(&text[f.span.clone()]);
         if ours.contains(&t) || !seen.insert(t.clone()) {
             continue;
         }

@@ -195,6 +195,32 @@ pub struct Input {
     pub rel: String,
 }
 
+impl Input {
+    /// Returns true if and only if `name` (a path in a job or decisions file) names this
+    /// input: its path inside its input folder or as found, or the end of either (`./`, `\\`
+    /// and `/` alike, so a path edited on Windows still names it), or the same file by an
+    /// absolute path.
+    pub fn is_named_by(&self, name: &str) -> bool {
+        let norm = |p: &str| {
+            let p = p.trim().replace('\\', "/");
+            p.strip_prefix("./")
+                .map_or_else(|| p.clone(), str::to_string)
+        };
+        let want = norm(name);
+        let tail = format!("/{want}");
+        let found = norm(&self.path.to_string_lossy());
+        self.rel == want
+            || self.rel.ends_with(&tail)
+            || found == want
+            || found.ends_with(&tail)
+            || (Path::new(&want).is_absolute()
+                && std::fs::canonicalize(&want)
+                    .ok()
+                    .zip(std::fs::canonicalize(&self.path).ok())
+                    .is_some_and(|(a, b)| a == b))
+    }
+}
+
 /// What [`collect`] found.
 #[derive(Debug, Default)]
 pub struct Collected {
@@ -326,5 +352,24 @@ pub fn load(path: &Path, password: Option<&str>) -> Result<Loaded, String> {
             "{}: unsupported file type (expected .txt, .md or .pdf)",
             path.display()
         )),
+    }
+}
+
+#[cfg(test)]
+mod input_tests {
+    use super::*;
+
+    #[test]
+    fn inputs_are_named_by_their_paths_however_written() {
+        let input = Input {
+            path: PathBuf::from("./in/a.pdf"),
+            rel: "a.pdf".into(),
+        };
+        assert!(input.is_named_by("in/a.pdf"));
+        assert!(input.is_named_by("in\\a.pdf"));
+        assert!(input.is_named_by("./in/a.pdf"));
+        assert!(input.is_named_by("a.pdf"));
+        assert!(!input.is_named_by("in/b.pdf"));
+        assert!(!input.is_named_by("xa.pdf"));
     }
 }

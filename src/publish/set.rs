@@ -109,7 +109,7 @@ pub fn members(inputs: Vec<Input>, config: &Config, strict: bool) -> Result<Vec<
     let mut settings: Vec<Option<usize>> = vec![None; inputs.len()];
     for (k, d) in set.documents.iter().enumerate() {
         let hits: Vec<usize> = (0..inputs.len())
-            .filter(|&i| d.matches(&inputs[i].rel, &inputs[i].path))
+            .filter(|&i| d.matches(&inputs[i]))
             .collect();
         match hits.as_slice() {
             [] if !strict => {}
@@ -1197,31 +1197,10 @@ fn decision_label(d: &Decision) -> String {
     }
 }
 
-/// Returns true if and only if a decision's `doc` names this member: its path as scan
-/// printed it (`./`, `\\` and `/` alike), an absolute path to the same file, its path inside
-/// its input folder (or the end of it), or its document ID.
+/// Returns true if and only if a decision's `doc` names this member: its document ID
+/// (any case), or a path to it (see [`Input::is_named_by`]).
 fn names_member(doc: &str, m: &Member) -> bool {
-    use crate::decide::doc_matches;
-    let path = m.input.path.to_string_lossy();
-    if doc_matches(doc, &path, Some(&m.id)) || doc_matches(doc, &m.input.rel, None) {
-        return true;
-    }
-    let want = doc.trim().replace('\\', "/");
-    let want = want.trim_start_matches("./");
-    let tail = format!("/{want}");
-    if m.input.rel.ends_with(&tail) || path.replace('\\', "/").ends_with(&tail) {
-        return true;
-    }
-    Path::new(want).is_absolute()
-        && std::fs::canonicalize(want)
-            .ok()
-            .zip(std::fs::canonicalize(&m.input.path).ok())
-            .is_some_and(|(a, b)| a == b)
-}
-
-/// Whitespace runs as one space, for comparing texts.
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    doc.trim().eq_ignore_ascii_case(&m.id) || m.input.is_named_by(doc)
 }
 
 /// Applies the reviewer's decisions to one document's findings.
@@ -1251,9 +1230,9 @@ fn apply_decisions(
                 if doc.as_deref().is_some_and(|doc| !names_member(doc, m)) {
                     continue;
                 }
-                let t = squash(t);
+                let t = crate::decide::normalize_text(t);
                 for (i, f) in d.findings.iter().enumerate() {
-                    if squash(&text[f.span.clone()]) == t {
+                    if crate::decide::normalize_text(&text[f.span.clone()]) == t {
                         keep[i] = false;
                         hit = true;
                     }
@@ -1538,6 +1517,22 @@ fn write_tables(outcomes: &[Outcome], config: &Config, tmp: &Path) -> Result<(),
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decisions_name_a_document_by_id_or_path() {
+        let m = Member {
+            input: Input {
+                path: PathBuf::from("in/a.pdf"),
+                rel: "a.pdf".into(),
+            },
+            id: "WOO-0001".into(),
+            number: "WOO-0001".into(),
+            settings: None,
+        };
+        assert!(names_member("woo-0001", &m));
+        assert!(names_member("in\\a.pdf", &m));
+        assert!(!names_member("in/b.pdf", &m));
+    }
 
     #[test]
     fn page_ranges_read_as_people_write_them() {
