@@ -34,19 +34,10 @@ pub fn json(reports: &[FileReport]) -> String {
     serde_json::to_string_pretty(reports).expect("reports serialise") + "\n"
 }
 
+/// `s` as XML text (the escaper of the DiWoo metadata).
 fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
+    crate::publish::diwoo::escape_into(&mut out, s);
     out
 }
 

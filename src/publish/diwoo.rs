@@ -478,7 +478,7 @@ impl Writer {
 /// XML 1.0 does not allow (§2.2: C0 controls, U+FFFE, U+FFFF) are dropped, and so are DEL and
 /// the C1 controls, which §2.2 discourages and which only reach a title through a wrong
 /// decoding.
-fn escape_into(out: &mut String, s: &str) {
+pub(crate) fn escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
