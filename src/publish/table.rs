@@ -638,37 +638,9 @@ mod tests {
     use std::io::Read;
     use std::process::Command;
 
-    const INVENTARIS: &[&str] = &[
-        "Document ID",
-        "Documentnummer",
-        "Bestandsnaam",
-        "Beoordeling",
-        "Beoordelingsgrond",
-        "Toelichting",
-        "Publieke link",
-        "Locatie document",
-        "Opgeschort",
-        "Gerelateerd document",
-        "Locatie gerelateerd document",
-        "Besluitnaam",
-    ];
-
-    const PRODUCTIE: &[&str] = &[
-        "ID",
-        "Matter",
-        "Family",
-        "Email Thread ID",
-        "Document",
-        "File Type",
-        "Datum",
-        "Beoordeling",
-        "Opgeschort",
-        "Beoordelingsgrond",
-        "Toelichting",
-        "Publieke Link",
-        "Gerelateerd ID",
-        "Zaaknummer",
-    ];
+    // The columns the publication set writes.
+    const INVENTARIS: &[&str] = &crate::publish::set::INVENTORY_COLUMNS;
+    const PRODUCTIE: &[&str] = &crate::publish::set::PRODUCTION_COLUMNS;
 
     const CREATED: Date = Date {
         year: 2024,
