@@ -140,8 +140,9 @@ impl Engine {
     }
 
     /// Like [`Engine::detect`], and also returns the keys of the names confirmed in `text`,
-    /// for [`Engine::propagate`] over a set of documents.
-    pub fn detect_with_names(&self, text: &str) -> (Vec<Finding>, NameKeys) {
+    /// for [`Engine::propagate`] over a set of documents, and the text's shields, so that
+    /// the second pass need not find them again.
+    pub fn detect_with_names(&self, text: &str) -> (Vec<Finding>, NameKeys, Shields) {
         let ctx = context::Context::new(text);
         let protected = self.protected(text);
         let mut hits = Vec::new();
@@ -161,21 +162,33 @@ impl Engine {
         }
         let mut findings = self.findings(text, &protected, hits);
         resolve_overlaps(&mut findings);
-        (findings, keys)
+        (findings, keys, Shields(protected))
+    }
+
+    /// The existing codes and allowed text of `text`, which no finding may lie inside.
+    pub fn shields(&self, text: &str) -> Shields {
+        Shields(self.protected(text))
     }
 
     /// The second pass over a set: adds to `findings` (those of `text`) the other mentions of
     /// the names in `keys`, confirmed in any document of the set. Returns how many were added.
-    pub fn propagate(&self, text: &str, keys: &NameKeys, findings: &mut Vec<Finding>) -> usize {
+    /// `shields` are those of `text` ([`Engine::shields`]).
+    pub fn propagate(
+        &self,
+        text: &str,
+        shields: &Shields,
+        keys: &NameKeys,
+        findings: &mut Vec<Finding>,
+    ) -> usize {
         if keys.is_empty() || self.ground_of("person-name-repeat").is_none() {
             return 0;
         }
-        let protected = self.protected(text);
+        let protected = &shields.0;
         let taken = SpanSet::new(findings.iter().map(|f| f.span.clone()).collect());
         let mut hits = Vec::new();
         self.names
-            .propagate(text, &protected, &taken, keys, &mut hits);
-        let added = self.findings(text, &protected, hits);
+            .propagate(text, protected, &taken, keys, &mut hits);
+        let added = self.findings(text, protected, hits);
         let n = added.len();
         findings.extend(added);
         resolve_overlaps(findings);
@@ -183,12 +196,19 @@ impl Engine {
     }
 
     /// Adds to `findings` (those of `text`) the occurrences of `terms` (a document's own
-    /// extra terms), with the allowlist and existing codes applied as to every detector.
-    pub fn add_terms(&self, text: &str, terms: &TermList, findings: &mut Vec<Finding>) {
+    /// extra terms), with the allowlist and existing codes (`shields`, those of `text`)
+    /// applied as to every detector.
+    pub fn add_terms(
+        &self,
+        text: &str,
+        shields: &Shields,
+        terms: &TermList,
+        findings: &mut Vec<Finding>,
+    ) {
         if terms.is_empty() {
             return;
         }
-        let protected = self.protected(text);
+        let protected = &shields.0;
         let hits = terms
             .find(text)
             .into_iter()
@@ -198,7 +218,7 @@ impl Engine {
                 ground,
             })
             .collect();
-        findings.extend(self.findings(text, &protected, hits));
+        findings.extend(self.findings(text, protected, hits));
         resolve_overlaps(findings);
     }
 
@@ -233,6 +253,17 @@ impl Engine {
                 })
             })
             .collect()
+    }
+}
+
+/// The parts of a text that no finding may lie inside: existing redaction codes and allowed
+/// text. `Debug` shows their number only.
+#[derive(Clone, Default)]
+pub struct Shields(SpanSet);
+
+impl fmt::Debug for Shields {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Shields({})", self.0 .0.len())
     }
 }
 

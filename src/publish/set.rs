@@ -26,7 +26,7 @@ use serde::Serialize;
 
 use crate::config::{Assessment, Config, DocumentOverride, DuplicatePolicy};
 use crate::decide::{Decision, Decisions};
-use crate::detect::{registry::Category, Engine, Finding, NameKeys, Source};
+use crate::detect::{registry::Category, Engine, Finding, NameKeys, Shields, Source};
 use crate::error::Error;
 use crate::ground::Ground;
 use crate::ingest::{self, Input, InputKind, Loaded};
@@ -229,6 +229,8 @@ pub struct Scanned {
     loaded: Option<Loaded>,
     findings: Vec<Finding>,
     keys: NameKeys,
+    /// The text's existing codes and allowed parts, found once for both passes.
+    shields: Shields,
     /// SHA-256 of the text, to check that a document read again is the same.
     text_sha: [u8; 32],
     /// See [`normalised_hash`]: what duplicates are found by.
@@ -263,7 +265,7 @@ pub fn first_pass(
                 }
                 let loaded = ingest::load(&m.input.path, config.password())?;
                 let text = loaded.text();
-                let (findings, keys) = engine.detect_with_names(text);
+                let (findings, keys, shields) = engine.detect_with_names(text);
                 let size = std::fs::metadata(&m.input.path).map_or(u64::MAX, |md| md.len());
                 let before = kept.fetch_add(size.min(keep), Ordering::Relaxed);
                 let keep_it = before.saturating_add(size) <= keep;
@@ -276,6 +278,7 @@ pub fn first_pass(
                     loaded: keep_it.then_some(loaded),
                     findings,
                     keys,
+                    shields,
                 })
             });
             progress.scanned();
@@ -306,6 +309,7 @@ pub fn second_pass(
         let Scanned {
             loaded,
             mut findings,
+            shields,
             text_sha,
             ..
         } = scanned;
@@ -323,9 +327,9 @@ pub fn second_pass(
             }
         };
         let text = loaded.text();
-        let from_set = engine.propagate(text, keys, &mut findings);
+        let from_set = engine.propagate(text, &shields, keys, &mut findings);
         if let Some(d) = m.settings.map(|k| &config.set.documents[k]) {
-            engine.add_terms(text, &d.terms, &mut findings);
+            engine.add_terms(text, &shields, &d.terms, &mut findings);
         }
         if let Loaded::Pdf(pdf) = &loaded {
             findings = redact_pdf::dedupe_findings(&pdf.layout, findings);
@@ -370,7 +374,7 @@ pub fn clean_label(engine: &Engine, keys: &NameKeys, label: &str, config: &Confi
             }
         })
         .collect();
-    let (mut findings, _) = engine.detect_with_names(&spaced);
+    let (mut findings, _, _) = engine.detect_with_names(&spaced);
     // File names are often lowercase (`notitie-wijdenes.pdf`): the confirmed names are
     // looked for with every word capitalised (ASCII, so offsets stay).
     let capitalised: String = spaced
@@ -385,7 +389,12 @@ pub fn clean_label(engine: &Engine, keys: &NameKeys, label: &str, config: &Confi
             }
         })
         .collect();
-    engine.propagate(&capitalised, keys, &mut findings);
+    engine.propagate(
+        &capitalised,
+        &engine.shields(&capitalised),
+        keys,
+        &mut findings,
+    );
     if findings.is_empty() {
         return label.to_string();
     }

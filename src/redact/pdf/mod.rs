@@ -134,8 +134,8 @@ pub fn string_cleaner<'a>(
     removed.sort();
     removed.dedup();
     move |s: &str| {
-        let mut found = engine.detect(s);
-        engine.propagate(s, keys, &mut found);
+        let (mut found, _, shields) = engine.detect_with_names(s);
+        engine.propagate(s, &shields, keys, &mut found);
         for (r, ground) in &removed {
             for (at, _) in s.match_indices(r.as_str()) {
                 let end = at + r.len();
